@@ -1,0 +1,178 @@
+"""Foreign-investment projects (外资项目), their monthly paid-in arrivals, and month submissions."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from targets.models import YEAR_RANGE
+from units.models import Unit
+
+# Stages at which a project has been approved (批准) and so carries an approval date.
+APPROVED_STAGES = ("approved", "funded", "operating")
+PIPELINE_STAGES = ("negotiating", "signed")
+
+
+class Project(models.Model):
+    class Type(models.TextChoices):
+        NEW = "new", _("新设")
+        INCREASE = "increase", _("增资")
+        MERGER = "merger", _("并购")
+
+    class Stage(models.TextChoices):
+        NEGOTIATING = "negotiating", _("在谈")
+        SIGNED = "signed", _("签约")
+        APPROVED = "approved", _("批准")
+        FUNDED = "funded", _("到资")
+        OPERATING = "operating", _("投产")
+
+    code = models.CharField(_("项目编号"), max_length=40, unique=True)
+    name = models.CharField(_("项目名称"), max_length=200)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("引进单位"), on_delete=models.PROTECT, related_name="projects",
+        help_text=_("引进项目并计入实绩的单位，一个项目只计入一个单位。"),
+    )
+    type = models.CharField(_("项目类型"), max_length=10, choices=Type.choices, default=Type.NEW)
+    stage = models.CharField(_("项目阶段"), max_length=12, choices=Stage.choices, default=Stage.NEGOTIATING)
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    registered_fdi = models.DecimalField(
+        _("注册外资（万美元）"), max_digits=14, decimal_places=2,
+        help_text=_("增资项目填写增资部分。"),
+    )
+    investor = models.CharField(_("投资方"), max_length=200, blank=True)
+    country = models.CharField(_("国别/地区"), max_length=60, blank=True)
+    industry = models.CharField(_("行业"), max_length=60, blank=True)
+    backbone = models.BooleanField(_("骨干企业招商"), default=False)
+    total_investment = models.DecimalField(
+        _("总投资（万美元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = _("外资项目")
+        verbose_name_plural = _("外资项目")
+        ordering = ["unit__sort_order", "unit__code", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registered_fdi__gte=0), name="project_registered_non_negative",
+                violation_error_message=_("注册外资不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(total_investment__isnull=True) | Q(total_investment__gte=0),
+                name="project_total_investment_non_negative",
+                violation_error_message=_("总投资不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(type__in=["new", "increase", "merger"]), name="project_type_valid",
+                violation_error_message=_("项目类型无效。"),
+            ),
+            models.CheckConstraint(
+                condition=(Q(stage__in=APPROVED_STAGES) & Q(approved_on__isnull=False))
+                | (Q(stage__in=PIPELINE_STAGES) & Q(approved_on__isnull=True)),
+                name="project_approval_date_matches_stage",
+                violation_error_message=_("已批准（批准、到资、投产）的项目必须填写批准日期；在谈、签约的项目不能有批准日期。"),
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "approved_on"]), models.Index(fields=["approved_on"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Arrival(models.Model):
+    """Paid-in foreign capital (实际到帐) of a project in one month, in 万美元.
+
+    A carry-over (上年结余) arrived at the end of last year but is booked to January of this year:
+    it counts toward this year's totals, not toward the monthly arrival rate.
+    """
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="arrivals"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    month = models.PositiveSmallIntegerField(_("月份"))
+    amount = models.DecimalField(_("到帐金额（万美元）"), max_digits=14, decimal_places=2)
+    carry_over = models.BooleanField(_("上年结余"), default=False)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("到帐记录")
+        verbose_name_plural = _("到帐记录")
+        ordering = ["project", "year", "month", "carry_over"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year", "month", "carry_over"], name="arrival_unique_key",
+                violation_error_message=_("该项目该月的到帐记录已存在。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="arrival_amount_non_negative",
+                violation_error_message=_("到帐金额不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1) & Q(month__lte=12), name="arrival_month_range",
+                violation_error_message=_("月份必须在1到12之间。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(carry_over=False) | Q(month=1), name="arrival_carry_over_in_january",
+                violation_error_message=_("上年结余计入当年1月。"),
+            ),
+            models.CheckConstraint(
+                condition=YEAR_RANGE, name="arrival_year_range", violation_error_message=_("年度超出范围。")
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "month"])]
+
+    def __str__(self) -> str:
+        suffix = "（上年结余）" if self.carry_over else ""
+        return f"{self.project} {self.year}-{self.month:02d}{suffix}"
+
+
+class MonthSubmission(models.Model):
+    """A unit's monthly report: submitted by its clerk, then locked by the investment bureau."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("已报送")
+        LOCKED = "locked", _("已锁定")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="submissions")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    month = models.PositiveSmallIntegerField(_("月份"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("报送人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("锁定人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("月度报送")
+        verbose_name_plural = _("月度报送")
+        ordering = ["year", "month", "unit__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "month"], name="submission_unique_month"),
+            models.CheckConstraint(
+                condition=Q(month__gte=1) & Q(month__lte=12), name="submission_month_range",
+                violation_error_message=_("月份必须在1到12之间。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["submitted", "locked"]), name="submission_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}-{self.month:02d} {self.get_status_display()}"

@@ -1,0 +1,99 @@
+"""Annual targets (目标) per unit and indicator, and a year's own schedule (序时进度)."""
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from units.models import Unit
+
+
+class Indicator(models.TextChoices):
+    REGISTERED_FDI = "registered_fdi", _("新批注册外资")
+    PAID_IN_FDI = "paid_in_fdi", _("注册外资实际到帐")
+
+
+class TargetKind(models.TextChoices):
+    ASSESSMENT = "assessment", _("考核目标")
+    STRETCH = "stretch", _("加压目标")
+    DOUBLING = "doubling", _("翻番目标")
+
+
+YEAR_RANGE = Q(year__gte=1990) & Q(year__lte=2100)
+
+
+class Target(models.Model):
+    """One annual target, in 万美元, from the unit's responsibility letter (责任书)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="targets")
+    indicator = models.CharField(_("指标"), max_length=20, choices=Indicator.choices)
+    kind = models.CharField(_("目标类别"), max_length=12, choices=TargetKind.choices)
+    amount = models.DecimalField(_("目标（万美元）"), max_digits=14, decimal_places=2)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("目标")
+        verbose_name_plural = _("目标")
+        ordering = ["year", "unit__sort_order", "unit__code", "indicator", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "unit", "indicator", "kind"],
+                name="target_unique_key",
+                violation_error_message=_("该单位该年度该指标的此类目标已存在。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="target_amount_non_negative",
+                violation_error_message=_("目标金额不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=YEAR_RANGE, name="target_year_range", violation_error_message=_("年度超出范围。")
+            ),
+            models.CheckConstraint(
+                condition=Q(indicator__in=Indicator.values), name="target_indicator_valid",
+                violation_error_message=_("指标无效。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=TargetKind.values), name="target_kind_valid",
+                violation_error_message=_("目标类别无效。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.unit} {self.get_indicator_display()} {self.get_kind_display()}"
+
+
+class ScheduleMonth(models.Model):
+    """A year's own schedule: the cumulative share of the year's target due by the end of a month.
+
+    A year without these rows uses the even schedule M / 12.
+    """
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    month = models.PositiveSmallIntegerField(_("月份"))
+    cumulative_pct = models.DecimalField(_("累计序时进度（%）"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("序时进度")
+        verbose_name_plural = _("序时进度")
+        ordering = ["year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="schedule_unique_month"),
+            models.CheckConstraint(
+                condition=Q(month__gte=1) & Q(month__lte=12), name="schedule_month_range",
+                violation_error_message=_("月份必须在1到12之间。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(cumulative_pct__gte=0) & Q(cumulative_pct__lte=100), name="schedule_pct_range",
+                violation_error_message=_("累计序时进度必须在0到100之间。"),
+            ),
+            models.CheckConstraint(
+                condition=YEAR_RANGE, name="schedule_year_range", violation_error_message=_("年度超出范围。")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d} {self.cumulative_pct}%"

@@ -1,0 +1,53 @@
+"""Shared fixtures: the personas of every permission test (healthchecks' style) and small factories."""
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+
+from units.models import Profile, Unit
+
+PASSWORD = "test-pass-123"
+
+
+@pytest.fixture
+def city(db) -> Unit:
+    return Unit.objects.create(code="city", name="示范市", kind=Unit.Kind.CITY)
+
+
+@pytest.fixture
+def unit_a(city) -> Unit:
+    return Unit.objects.create(code="t01", name="甲镇", kind=Unit.Kind.TOWNSHIP, parent=city, sort_order=1)
+
+
+@pytest.fixture
+def unit_b(city) -> Unit:
+    return Unit.objects.create(code="d01", name="乙局", kind=Unit.Kind.DEPARTMENT, parent=city, sort_order=2)
+
+
+def make_user(username: str, role: str | None, unit: Unit | None = None) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    if role:
+        Profile.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def clerk_a(unit_a) -> User:
+    """The clerk of unit A: may enter A's data and nothing else."""
+    return make_user("clerk_a", Profile.Role.CLERK, unit_a)
+
+
+@pytest.fixture
+def clerk_b(unit_b) -> User:
+    """Another unit's clerk, who should have no access to unit A's data."""
+    return make_user("clerk_b", Profile.Role.CLERK, unit_b)
+
+
+@pytest.fixture
+def staff_user(db) -> User:
+    return make_user("staff", Profile.Role.STAFF)
+
+
+@pytest.fixture
+def leader(db) -> User:
+    return make_user("leader", Profile.Role.LEADER)
