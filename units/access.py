@@ -82,3 +82,13 @@ def can_edit_unit(user: User | AnonymousUser, unit: Unit | int) -> bool:
     if role == STAFF:
         return True
     return role == CLERK and user._zs_profile.unit_id == unit_id
+
+
+def can_manage(user: User | AnonymousUser) -> bool:
+    """The investment bureau's desk (targets grid, submission board, locks, workbook upload): staff only."""
+    return role_of(user) == STAFF
+
+
+def can_read_desk(user: User | AnonymousUser) -> bool:
+    """Staff and leaders read the targets grid, the submission board and the data export; leaders change nothing."""
+    return role_of(user) in (STAFF, LEADER)
