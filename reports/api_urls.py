@@ -1,5 +1,9 @@
 from django.urls import path
 
+from reports import api
+
 app_name = "api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("progress", api.progress, name="progress"),
+]
