@@ -5,13 +5,17 @@ Views, management commands and the workbook import call these; none of them writ
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import MonthSubmission
+from projects.models import Arrival, MonthSubmission, Project
+from units import access
 from units.models import Unit
 
 
@@ -80,3 +84,256 @@ def current_period(today: dt.date | None = None) -> tuple[int, int]:
     """The (year, month) that is now, in the portal's time zone: entry for later months is refused."""
     today = today or timezone.localdate()
     return today.year, today.month
+
+
+# ---------------------------------------------------------------------------------------------------
+# Data entry by clerks and staff: projects and a unit's monthly arrivals.
+# Every write goes through `.save()` / `.delete()` so django-simple-history records it, and every
+# write checks the row's `version` so one person's save never silently overwrites another's.
+# ---------------------------------------------------------------------------------------------------
+
+# Anything above this (万美元, i.e. USD 10 billion) is a typing mistake, usually yuan typed as 万美元.
+AMOUNT_LIMIT = Decimal("1000000")
+CENT = Decimal("0.01")
+
+
+class EntryRefused(Exception):
+    """Bad input or a forbidden change: nothing was saved. `messages` are Chinese, for the user.
+
+    `row_errors` maps (project_id, carry_over) to the message for that input on the monthly page.
+    """
+
+    def __init__(self, messages: list[str], row_errors: dict[tuple[int, bool], str] | None = None):
+        super().__init__(" ".join(str(m) for m in messages))
+        self.messages = [str(m) for m in messages]
+        self.row_errors = row_errors or {}
+
+
+class StaleVersionError(EntryRefused):
+    """Someone else saved the row after the user loaded it (lost-update protection)."""
+
+
+@dataclass(frozen=True)
+class MonthSaveResult:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated + self.deleted
+
+
+def parse_amount(raw: Decimal | int | str | None) -> Decimal | None:
+    """An amount in 万美元 as typed: empty → None; otherwise a number 0 … 1,000,000 with ≤ 2 decimals.
+
+    Raises ValueError with a Chinese message for text, negative, absurd or over-precise input.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, Decimal):
+        value = raw
+    elif isinstance(raw, int) and not isinstance(raw, bool):
+        value = Decimal(raw)
+    else:
+        text = str(raw).strip().replace(",", "").replace("，", "")
+        if text == "":
+            return None
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = Decimal("NaN")
+    if not value.is_finite():
+        raise ValueError(_("“%(value)s”不是数字，请填写金额（万美元）。") % {"value": str(raw).strip()})
+    if value < 0:
+        raise ValueError(_("金额不能为负数。"))
+    if value > AMOUNT_LIMIT:
+        raise ValueError(_("金额超过1,000,000万美元，请核对是否以万美元为单位填写。"))
+    if value != value.quantize(CENT):
+        raise ValueError(_("金额最多保留两位小数。"))
+    return value
+
+
+def _check_period(*, year: int, month: int, today: dt.date | None = None) -> None:
+    if not (1 <= month <= 12) or not (1990 <= year <= 2100):
+        raise EntryRefused([_("年度或月份无效。")])
+    if (year, month) > current_period(today):
+        raise EntryRefused(
+            [_("%(year)d年%(month)d月尚未到来，不能填报。") % {"year": year, "month": month}]
+        )
+
+
+def _stamp(row, *, user: User, reason: str) -> None:
+    """Tell simple-history who made the change and why (the request middleware is absent in commands)."""
+    row._history_user = user
+    if reason:
+        row._change_reason = reason
+
+
+@transaction.atomic
+def arrivals_save_month(
+    *,
+    unit: Unit,
+    year: int,
+    month: int,
+    amounts: dict[int, Decimal | str | None],
+    carry_overs: dict[int, Decimal | str | None] | None = None,
+    versions: dict[int, int] | None = None,
+    carry_over_versions: dict[int, int] | None = None,
+    user: User,
+    reason: str = "",
+    today: dt.date | None = None,
+) -> MonthSaveResult:
+    """Save a unit's paid-in arrivals (实际到帐) of one month, all or nothing.
+
+    - `amounts` / `carry_overs`: project id → the month's amount / the January carry-over (上年结余),
+      in 万美元; empty or None means "no arrival" (an existing row is deleted), 0 is stored as 0.
+      Values may be Decimals or the text typed on the page; they are parsed by `parse_amount`.
+    - `versions` / `carry_over_versions`: project id → the version of the row the user saw (0: there
+      was none). A row someone else changed since is a conflict. Pass None to skip the check (commands).
+    - Only rows whose value changes are written, one `.save()`/`.delete()` each, so the history shows
+      them; each written row's version goes up by one.
+
+    Refused with `EntryRefused` (nothing saved): a month after the current one; a locked month for a
+    clerk; a locked month for staff without a `reason` (the reason is stored as each changed row's
+    history change reason); bad amounts; a carry-over outside January; a project not of the unit;
+    `StaleVersionError` for a version conflict. PermissionDenied if the user may not change the unit.
+    """
+    if not access.can_edit_unit(user, unit):
+        raise PermissionDenied
+    carry_overs = carry_overs or {}
+    reason = (reason or "").strip()
+    _check_period(year=year, month=month, today=today)
+
+    # Lock the month's submission row (if any) so a concurrent lock waits for this save, or vice versa.
+    status = (
+        MonthSubmission.objects.select_for_update()
+        .filter(unit=unit, year=year, month=month)
+        .values_list("status", flat=True)
+        .first()
+    )
+    locked = status == MonthSubmission.Status.LOCKED
+    if locked and not access.can_change_locked_month(user):
+        raise LockedMonthError(
+            _("%(year)d年%(month)d月已被招商局锁定，不能修改；如需更正，请联系招商局。")
+            % {"year": year, "month": month}
+        )
+
+    messages: list[str] = []
+    row_errors: dict[tuple[int, bool], str] = {}
+    if month != 1 and not all(_is_blank(v) for v in carry_overs.values()):
+        messages.append(_("上年结余只能在1月填报。"))
+
+    wanted: dict[tuple[int, bool], Decimal | None] = {}
+    inputs = [(pid, False, raw) for pid, raw in amounts.items()]
+    if month == 1:
+        inputs += [(pid, True, raw) for pid, raw in carry_overs.items()]
+    for pid, carry, raw in inputs:
+        try:
+            wanted[(pid, carry)] = parse_amount(raw)
+        except ValueError as exc:
+            row_errors[(pid, carry)] = str(exc)
+
+    project_ids = {pid for pid, _carry in wanted} | {pid for pid, _carry in row_errors}
+    projects = {p.pk: p for p in Project.objects.filter(pk__in=project_ids).only("pk", "code", "name", "unit_id")}
+    for pid in sorted(project_ids):
+        project = projects.get(pid)
+        if project is None or project.unit_id != unit.pk:
+            messages.append(_("项目（编号 %(id)s）不属于%(unit)s，不能在此填报。") % {"id": project.code if project else pid, "unit": unit.name})
+    if row_errors:
+        messages.append(_("有 %(count)d 处金额填写有误，请按提示修改。") % {"count": len(row_errors)})
+    if messages:
+        raise EntryRefused(messages, row_errors)
+
+    existing = {
+        (row.project_id, row.carry_over): row
+        for row in Arrival.objects.select_for_update().filter(project_id__in=project_ids, year=year, month=month)
+    }
+    plan: list[tuple[tuple[int, bool], Decimal | None]] = []
+    conflicts: dict[tuple[int, bool], str] = {}
+    for key, value in wanted.items():
+        row = existing.get(key)
+        current = row.amount if row else None
+        if value == current:
+            continue
+        seen_versions = carry_over_versions if key[1] else versions
+        if seen_versions is not None and seen_versions.get(key[0], 0) != (row.version if row else 0):
+            conflicts[key] = _("已被他人修改（现为 %(value)s），请刷新后重试。") % {
+                "value": "—" if current is None else f"{current:,.2f}"
+            }
+            continue
+        plan.append((key, value))
+    if conflicts:
+        raise StaleVersionError(
+            [_("本月到帐数据已被他人修改，请刷新后重试（本次未保存任何数据）。")], conflicts
+        )
+    if plan and locked and not reason:
+        raise EntryRefused([_("该月已锁定：修改须填写修改原因。")])
+
+    created = updated = deleted = 0
+    for (pid, carry), value in plan:
+        row = existing.get((pid, carry))
+        if value is None:
+            _stamp(row, user=user, reason=reason)
+            row.delete()
+            deleted += 1
+        elif row is None:
+            row = Arrival(project_id=pid, year=year, month=month, amount=value, carry_over=carry, version=1)
+            _stamp(row, user=user, reason=reason)
+            row.save()
+            created += 1
+        else:
+            row.amount = value
+            row.version += 1
+            _stamp(row, user=user, reason=reason)
+            row.save()
+            updated += 1
+    return MonthSaveResult(created=created, updated=updated, deleted=deleted)
+
+
+def _is_blank(raw: Decimal | str | None) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+
+
+# Fields a project form may set (everything but the bookkeeping ones).
+PROJECT_FIELDS = (
+    "code", "name", "unit", "type", "stage", "approved_on", "registered_fdi",
+    "investor", "country", "industry", "backbone", "total_investment",
+)
+
+
+@transaction.atomic
+def project_create(*, data: dict, user: User) -> Project:
+    """Create a project (version 1). `data` holds PROJECT_FIELDS; full_clean gives Chinese messages."""
+    project = Project(**{k: v for k, v in data.items() if k in PROJECT_FIELDS})
+    if not access.can_edit_unit(user, project.unit_id):
+        raise PermissionDenied
+    project.version = 1
+    project.full_clean()
+    _stamp(project, user=user, reason="")
+    project.save()
+    return project
+
+
+@transaction.atomic
+def project_update(*, project_id: int, data: dict, expected_version: int, user: User, reason: str = "") -> Project:
+    """Change a project if nobody else has since the user loaded it (version check), else StaleVersionError.
+
+    The row is locked (PostgreSQL; SQLite serialises writers with IMMEDIATE transactions), compared,
+    then saved with `.save()` so the history records it, its version one higher.
+    """
+    project = Project.objects.select_for_update().get(pk=project_id)
+    if not access.can_edit_unit(user, project.unit_id):
+        raise PermissionDenied
+    if project.version != expected_version:
+        raise StaleVersionError([_("该项目已被他人修改，请刷新后重试。")])
+    for field, value in data.items():
+        if field in PROJECT_FIELDS:
+            setattr(project, field, value)
+    if not access.can_edit_unit(user, project.unit_id):
+        raise PermissionDenied
+    project.full_clean()
+    project.version += 1
+    _stamp(project, user=user, reason=reason)
+    project.save()
+    return project

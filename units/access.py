@@ -6,10 +6,15 @@ City-wide reports (rankings, dashboards) are readable by every signed-in user.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from units.models import Profile, Unit
+
+if TYPE_CHECKING:  # projects depends on units, never the other way round at import time
+    from projects.models import Project
 
 CLERK = Profile.Role.CLERK
 STAFF = Profile.Role.STAFF
@@ -82,6 +87,35 @@ def can_edit_unit(user: User | AnonymousUser, unit: Unit | int) -> bool:
     if role == STAFF:
         return True
     return role == CLERK and user._zs_profile.unit_id == unit_id
+
+
+def can_change_data(user: User | AnonymousUser) -> bool:
+    """Clerks (their own unit) and staff change data; leaders and users without a role change nothing.
+
+    Views refuse every non-GET request of a user for whom this is False with 403.
+    """
+    return role_of(user) in (CLERK, STAFF)
+
+
+def can_change_locked_month(user: User | AnonymousUser) -> bool:
+    """Only staff change a locked month (and must give a reason, recorded in the history)."""
+    return role_of(user) == STAFF
+
+
+def visible_projects(user: User | AnonymousUser) -> QuerySet[Project]:
+    """Projects whose data-entry pages the user may open: a clerk the own unit's, staff and leaders all."""
+    from projects.models import Project
+
+    role = role_of(user)
+    if role in (STAFF, LEADER):
+        return Project.objects.all()
+    if role == CLERK:
+        return Project.objects.filter(unit_id=user._zs_profile.unit_id)
+    return Project.objects.none()
+
+
+def can_edit_project(user: User | AnonymousUser, project: Project) -> bool:
+    return can_edit_unit(user, project.unit_id)
 
 
 def can_manage(user: User | AnonymousUser) -> bool:

@@ -1,9 +1,15 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from units import access
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The portal's front page: who you are and where to go; a sign-in link for visitors."""
-    return render(request, "home.html", {"role": access.role_of(request.user)})
+    """The portal's front page: who you are and where to go; a sign-in link for visitors.
+
+    A clerk's work is the monthly page, so a clerk lands there (also right after signing in).
+    """
+    role = access.role_of(request.user)
+    if role == access.CLERK:
+        return redirect("projects:monthly")
+    return render(request, "home.html", {"role": role})

@@ -1,0 +1,41 @@
+"""Filters of the project list: stage, type, approval year, text search and (for staff and leaders) unit."""
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+from units import access
+from units.models import Unit
+
+
+def _entry_units(request) -> QuerySet[Unit]:
+    return access.entry_units(request.user) if request is not None else Unit.objects.none()
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("搜索"), method="search")
+    unit = django_filters.ModelChoiceFilter(label=_("引进单位"), queryset=_entry_units, empty_label=_("全部单位"))
+    stage = django_filters.ChoiceFilter(label=_("项目阶段"), choices=Project.Stage.choices, empty_label=_("全部阶段"))
+    type = django_filters.ChoiceFilter(label=_("项目类型"), choices=Project.Type.choices, empty_label=_("全部类型"))
+    approval_year = django_filters.NumberFilter(
+        label=_("批准年度"), field_name="approved_on", lookup_expr="year"
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "unit", "stage", "type", "approval_year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None and access.role_of(self.request.user) == access.CLERK:
+            # A clerk sees one unit only: a unit filter would be noise.
+            del self.filters["unit"]
+        self.filters["q"].field.widget.attrs.update({"placeholder": _("编号、名称或投资方")})
+
+    def search(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value) | Q(investor__icontains=value))

@@ -1,0 +1,83 @@
+"""Forms of the clerk-facing data entry: a project, and the monthly page's period selector."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Project
+from projects.services import AMOUNT_LIMIT, PROJECT_FIELDS
+from units import access
+
+AMOUNT_ERRORS = {
+    "invalid": _("请输入数字（万美元）。"),
+    "min_value": _("金额不能为负数。"),
+    "max_value": _("金额超过1,000,000万美元，请核对是否以万美元为单位填写。"),
+    "max_decimal_places": _("金额最多保留两位小数。"),
+    "max_digits": _("金额位数过多。"),
+    "max_whole_digits": _("金额位数过多。"),
+}
+
+
+def amount_field(label: str, *, required: bool, help_text: str = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=required, help_text=help_text, min_value=0, max_value=AMOUNT_LIMIT,
+        max_digits=14, decimal_places=2, error_messages=AMOUNT_ERRORS,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+
+class ProjectForm(forms.ModelForm):
+    """A project as a clerk or staff member enters it. A clerk's project always belongs to the clerk's unit."""
+
+    registered_fdi = amount_field(_("注册外资（万美元）"), required=True, help_text=_("增资项目填写增资部分。"))
+    total_investment = amount_field(_("总投资（万美元）"), required=False)
+    # The version the user loaded: saving refuses if someone else saved in between (lost update).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [f for f in PROJECT_FIELDS]
+        widgets = {"approved_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "code": {
+                "unique": _("项目编号已存在，请核对后换一个编号。"),
+                "required": _("请填写项目编号。"),
+            },
+            "name": {"required": _("请填写项目名称。")},
+            "approved_on": {"invalid": _("请按“2025-03-31”的格式填写日期。")},
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if access.is_staff(user):
+            self.fields["unit"].queryset = access.editable_units(user)
+            self.fields["unit"].error_messages["required"] = _("请选择引进单位。")
+        else:
+            # A clerk's projects are the own unit's: the view sets it, the form does not offer it.
+            del self.fields["unit"]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_approved_on(self):
+        approved_on = self.cleaned_data.get("approved_on")
+        if approved_on and approved_on > timezone.localdate():
+            raise forms.ValidationError(_("批准日期不能晚于今天。"), code="future")
+        return approved_on
+
+    def clean(self):
+        cleaned = super().clean()
+        stage = cleaned.get("stage")
+        approved_on = cleaned.get("approved_on")
+        if "approved_on" not in self.errors:
+            if stage in APPROVED_STAGES and not approved_on:
+                self.add_error("approved_on", _("批准、到资、投产阶段的项目必须填写批准日期。"))
+            elif stage in PIPELINE_STAGES and approved_on:
+                self.add_error("approved_on", _("在谈、签约阶段的项目尚未批准，不能填写批准日期。"))
+        return cleaned
+
+    def model_data(self) -> dict:
+        """The cleaned values to hand to projects.services.project_create / project_update."""
+        return {name: self.cleaned_data[name] for name in PROJECT_FIELDS if name in self.fields}
