@@ -1,0 +1,154 @@
+"""The columns of the data workbook (INTERFACES.md §1), one list per sheet.
+
+A header cell may hold the column's code (``registered_fdi``) or its Chinese label (``注册外资（万美元）``);
+a few obvious variants of a label are accepted too (with or without the （万美元） suffix, 帐 or 账, full-width
+or half-width brackets). Choice cells may hold the code or the model's Chinese label (``increase`` / ``增资``).
+The codes and labels are part of the file format, not of the user interface: they are not translated.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils import translation
+
+from projects.models import Project
+from targets.models import Indicator, TargetKind
+from units.models import Unit
+
+# Column kinds: how a cell is read and written.
+TEXT = "text"
+INT = "int"
+DECIMAL = "decimal"
+DATE = "date"
+BOOL = "bool"
+CHOICE = "choice"
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    label: str
+    kind: str = TEXT
+    required: bool = False
+    max_length: int | None = None
+    choices: type[models.TextChoices] | None = None
+    aliases: tuple[str, ...] = field(default=())
+
+    def header_names(self) -> set[str]:
+        """Every normalised header text that names this column."""
+        return {normalize_header(name) for name in (self.code, self.label, *self.aliases)}
+
+
+SHEETS: dict[str, list[Column]] = {
+    "units": [
+        Column("code", "代码", required=True, max_length=32, aliases=("单位代码",)),
+        Column("name", "名称", required=True, max_length=100, aliases=("单位名称",)),
+        Column("kind", "类别", CHOICE, required=True, choices=Unit.Kind, aliases=("单位类别",)),
+        Column("parent", "上级单位", max_length=32, aliases=("上级单位代码", "上级")),
+    ],
+    "targets": [
+        Column("year", "年度", INT, required=True, aliases=("年份",)),
+        Column("unit", "单位", required=True, max_length=32, aliases=("单位代码",)),
+        Column("indicator", "指标", CHOICE, required=True, choices=Indicator),
+        Column("kind", "目标类别", CHOICE, required=True, choices=TargetKind, aliases=("类别",)),
+        Column("amount", "金额（万美元）", DECIMAL, required=True, aliases=("目标（万美元）", "目标金额（万美元）")),
+    ],
+    "projects": [
+        Column("code", "项目编号", required=True, max_length=40, aliases=("编号",)),
+        Column("name", "项目名称", required=True, max_length=200),
+        Column("unit", "引进单位", required=True, max_length=32, aliases=("单位", "引进单位代码")),
+        Column("type", "项目类型", CHOICE, required=True, choices=Project.Type, aliases=("类型",)),
+        Column("stage", "项目阶段", CHOICE, required=True, choices=Project.Stage, aliases=("阶段",)),
+        Column("approved_on", "批准日期", DATE),
+        Column("registered_fdi", "注册外资（万美元）", DECIMAL, required=True, aliases=("新批注册外资（万美元）",)),
+        Column("investor", "投资方", max_length=200),
+        Column("country", "国别/地区", max_length=60, aliases=("国别", "地区", "国别（地区）", "国家/地区")),
+        Column("industry", "行业", max_length=60),
+        Column("backbone", "骨干企业招商", BOOL, aliases=("骨干企业",)),
+        Column("total_investment", "总投资（万美元）", DECIMAL),
+    ],
+    "arrivals": [
+        Column("project", "项目编号", required=True, max_length=40, aliases=("项目",)),
+        Column("year", "年度", INT, required=True, aliases=("年份",)),
+        Column("month", "月份", INT, required=True, aliases=("月",)),
+        Column("amount", "到帐金额（万美元）", DECIMAL, required=True, aliases=("金额（万美元）", "实际到帐（万美元）")),
+        Column("carry_over", "上年结余", BOOL),
+    ],
+}
+
+SHEET_LABELS = {"units": "单位", "targets": "目标", "projects": "项目", "arrivals": "到帐记录"}
+
+# Keys on which rows are matched (INTERFACES.md §1).
+KEYS: dict[str, tuple[str, ...]] = {
+    "units": ("code",),
+    "targets": ("year", "unit", "indicator", "kind"),
+    "projects": ("code",),
+    "arrivals": ("project", "year", "month", "carry_over"),
+}
+
+# A few words people write instead of the model's label.
+CHOICE_EXTRAS: dict[str, str] = {
+    "市本级": "city",
+    "全市": "city",
+    "园区": "development_zone",
+    "实际利用外资": "paid_in_fdi",
+    "实际到帐": "paid_in_fdi",
+    "注册外资": "registered_fdi",
+    "考核": "assessment",
+    "加压": "stretch",
+    "翻番": "doubling",
+}
+
+YES = {"yes", "y", "true", "1", "是", "√", "✓"}
+NO = {"no", "n", "false", "0", "否", ""}
+
+_AMOUNT_SUFFIX = re.compile(r"\((万美元|万美金)\)$")
+
+
+def normalize_text(value: str) -> str:
+    """Full-width to half-width, no spaces, lower case: what two spellings of one word share."""
+    text = unicodedata.normalize("NFKC", value)
+    return re.sub(r"\s+", "", text).lower().replace("账", "帐")
+
+
+def normalize_header(value: str) -> str:
+    """A header text without its （万美元） suffix, so 金额 and 金额（万美元） name the same column."""
+    return _AMOUNT_SUFFIX.sub("", normalize_text(value))
+
+
+def column_for_header(sheet: str, header: str) -> Column | None:
+    wanted = normalize_header(header)
+    for column in SHEETS[sheet]:
+        if wanted in column.header_names():
+            return column
+    return None
+
+
+def choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Normalised code or label → code, for the Chinese labels and the active language's labels."""
+    return _choice_lookup(choices, translation.get_language())
+
+
+@functools.lru_cache(maxsize=32)
+def _choice_lookup(choices: type[models.TextChoices], language: str | None) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    labels = list(choices.choices)
+    with translation.override("zh-hans"):
+        labels += [(value, str(label)) for value, label in choices.choices]
+    for value, label in labels:
+        lookup[normalize_text(value)] = value
+        lookup[normalize_text(str(label))] = value
+    for word, value in CHOICE_EXTRAS.items():
+        if value in choices.values:
+            lookup.setdefault(normalize_text(word), value)
+    return lookup
+
+
+def choice_help(choices: type[models.TextChoices]) -> str:
+    """``new（新设）、increase（增资）、merger（并购）`` for a problem message."""
+    with translation.override("zh-hans"):
+        return "、".join(f"{value}（{label}）" for value, label in choices.choices)
