@@ -602,7 +602,7 @@ class _Checker:
                 anchor = keys[0]
                 self.problems.add(
                     sheet, row.number, row.columns[anchor],
-                    _("与 %(other)s 重复：%(key)s 在文件中出现了两次。")
+                    _("与 %(other)s 重复：%(key)s在文件中出现了两次。")
                     % {"other": first[key].ref(anchor), "key": describe(key)},
                 )
             else:
