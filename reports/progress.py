@@ -4,16 +4,15 @@
 INTERFACES.md §2. The JSON API, the management command, the dashboards and the briefing exports all call
 this one function; nothing else computes these figures.
 
-How it is computed — four queries whatever the number of units:
+How it is computed — two queries whatever the number of units:
 1. the year's schedule (``ScheduleMonth`` rows, or M / 12);
-2. one statement for every unit: a recursive CTE gives each unit its subtree (so the city, or any unit,
-   sums everything under it at any depth); registered FDI and paid-in arrivals are aggregated once per
-   credited unit with conditional sums (this period, last month, same period last year, carry-over),
-   rolled up the tree, joined to the targets, and every figure of ``reports.formulas`` computed in SQL,
-   with ``RANK()`` over the unit's kind;
-3. the same CTEs grouped by kind for the group rows (a group sums the projects credited to units of
-   its kind, so groups add up to the city);
-4. the large-project counts.
+2. one statement: a recursive CTE gives each unit its subtree (so the city, or any unit, sums
+   everything under it at any depth); registered FDI, large-project counts and paid-in arrivals are
+   aggregated once per credited unit with conditional sums (this period, last month, same period last
+   year, carry-over), rolled up the tree, joined to the targets, and every figure of
+   ``reports.formulas`` is computed in SQL, with ``RANK()`` over the unit's kind. The group rows are a
+   CTE over the same per-unit figures (a group sums the projects credited to units of its kind, so
+   groups add up to the city), joined beside each unit row.
 """
 from __future__ import annotations
 
@@ -24,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, Q
 from django.utils.translation import gettext as _
 
 from projects.models import Arrival, Project
@@ -235,9 +234,14 @@ reg_own AS (
     SELECT p.unit_id,
         SUM(CASE WHEN p.approved_on >= %(start)s AND p.approved_on <= %(end)s THEN p.registered_fdi ELSE 0 END) AS ytd,
         SUM(CASE WHEN p.approved_on >= %(start)s AND p.approved_on <= %(prev_end)s THEN p.registered_fdi ELSE 0 END) AS prev,
-        SUM(CASE WHEN p.approved_on >= %(ly_start)s AND p.approved_on <= %(ly_end)s THEN p.registered_fdi ELSE 0 END) AS ly
+        SUM(CASE WHEN p.approved_on >= %(ly_start)s AND p.approved_on <= %(ly_end)s THEN p.registered_fdi ELSE 0 END) AS ly,
+        SUM(CASE WHEN p.approved_on >= %(start)s AND p.approved_on <= %(end)s AND p.registered_fdi >= %(large)s
+                 THEN 1 ELSE 0 END) AS large,
+        SUM(CASE WHEN p.approved_on >= %(start)s AND p.approved_on <= %(end)s AND p.registered_fdi >= %(very_large)s
+                 THEN 1 ELSE 0 END) AS very_large,
+        SUM(CASE WHEN p.stage = 'negotiating' AND p.registered_fdi >= %(large)s THEN 1 ELSE 0 END) AS pipeline_large
     FROM {project} p
-    WHERE p.approved_on >= %(ly_start)s AND p.approved_on <= %(end)s
+    WHERE (p.approved_on >= %(ly_start)s AND p.approved_on <= %(end)s) OR p.approved_on IS NULL
     GROUP BY p.unit_id
 ),
 paid_own AS (
@@ -254,7 +258,9 @@ own AS (
     SELECT u.id AS unit_id,
         COALESCE(r.ytd, 0) AS reg_ytd, COALESCE(r.prev, 0) AS reg_prev, COALESCE(r.ly, 0) AS reg_ly,
         COALESCE(pd.ytd, 0) AS paid_ytd, COALESCE(pd.prev, 0) AS paid_prev, COALESCE(pd.ly, 0) AS paid_ly,
-        COALESCE(pd.carry, 0) AS paid_carry
+        COALESCE(pd.carry, 0) AS paid_carry,
+        COALESCE(r.large, 0) AS large, COALESCE(r.very_large, 0) AS very_large,
+        COALESCE(r.pipeline_large, 0) AS pipeline_large
     FROM {unit} u
     LEFT JOIN reg_own r ON r.unit_id = u.id
     LEFT JOIN paid_own pd ON pd.unit_id = u.id
@@ -263,7 +269,8 @@ rolled AS (
     SELECT tree.ancestor_id AS unit_id,
         SUM(own.reg_ytd) AS reg_ytd, SUM(own.reg_prev) AS reg_prev, SUM(own.reg_ly) AS reg_ly,
         SUM(own.paid_ytd) AS paid_ytd, SUM(own.paid_prev) AS paid_prev, SUM(own.paid_ly) AS paid_ly,
-        SUM(own.paid_carry) AS paid_carry
+        SUM(own.paid_carry) AS paid_carry,
+        SUM(own.large) AS large, SUM(own.very_large) AS very_large, SUM(own.pipeline_large) AS pipeline_large
     FROM tree JOIN own ON own.unit_id = tree.unit_id
     GROUP BY tree.ancestor_id
 ),
@@ -285,6 +292,7 @@ facts AS (
     SELECT u.id, u.code, u.name, u.kind, u.sort_order, pu.code AS parent_code,
         rolled.reg_ytd, rolled.reg_prev, rolled.reg_ly,
         rolled.paid_ytd, rolled.paid_prev, rolled.paid_ly, rolled.paid_carry,
+        rolled.large, rolled.very_large, rolled.pipeline_large,
         own.reg_ytd AS own_reg_ytd, own.reg_prev AS own_reg_prev, own.reg_ly AS own_reg_ly,
         own.paid_ytd AS own_paid_ytd, own.paid_prev AS own_paid_prev, own.paid_ly AS own_paid_ly,
         own.paid_carry AS own_paid_carry,
@@ -322,7 +330,27 @@ figures AS (
 )"""
 
 
-def _unit_select() -> str:
+def _group_cte() -> str:
+    """Group rows (one per kind but the city), from ``figures``: own credited amounts, unit counts."""
+
+    def indicator(prefix: str) -> list[str]:
+        return [
+            f"SUM(own_{prefix}_ytd) AS g_{prefix}_ytd",
+            f"SUM(own_{prefix}_ly) AS g_{prefix}_ly",
+            *[f"SUM({prefix}_{col}) AS g_{prefix}_{col}" for col in (
+                "on_a", "on_s", "prev_on_a", "prev_on_s", "done_a", "done_s")],
+        ]
+
+    columns = ",\n        ".join([
+        "kind AS g_kind", "COUNT(*) AS g_units", "SUM(double_blank) AS g_double_blank",
+        "SUM(own_paid_carry) AS g_paid_carry", *indicator("reg"), *indicator("paid"),
+    ])
+    return f"grp AS (\n    SELECT {columns}\n    FROM figures WHERE kind <> 'city' GROUP BY kind\n)"
+
+
+def _report_select() -> str:
+    """Every unit's row, with its group's figures beside it (three distinct group rows in all)."""
+
     def indicator(prefix: str) -> list[str]:
         return [
             f"{f.yoy_pct(f'{prefix}_ytd', f'{prefix}_ly')} AS {prefix}_yoy",
@@ -330,64 +358,43 @@ def _unit_select() -> str:
             f"{f.schedule_gap_pp(f'{prefix}_pct_a', '%(schedule)s')} AS {prefix}_gap_a",
             f"{f.schedule_gap_pp(f'{prefix}_pct_s', '%(schedule)s')} AS {prefix}_gap_s",
             f"{f.rank_in_kind(f'{prefix}_pct_a', 'kind')} AS {prefix}_rank",
+            f"{f.yoy_pct(f'g_{prefix}_ytd', f'g_{prefix}_ly')} AS g_{prefix}_yoy",
+            f"{f.share_pct(f'g_{prefix}_ytd', f'city_{prefix}_ytd')} AS g_{prefix}_share",
         ]
 
+    average = f.monthly_avg("paid_ytd", "paid_carry", "%(month)s")
     pace = [
-        f"{f.monthly_avg('paid_ytd', 'paid_carry', '%(month)s')} AS paid_monthly_avg",
+        f"{average} AS paid_monthly_avg",
         f"{f.required_monthly('paid_t_a')} AS paid_required_a",
         f"{f.required_monthly('paid_t_s')} AS paid_required_s",
-        f"{f.monthly_shortfall(f.required_monthly('paid_t_a'), f.monthly_avg('paid_ytd', 'paid_carry', '%(month)s'))}"
-        " AS paid_shortfall_a",
-        f"{f.monthly_shortfall(f.required_monthly('paid_t_s'), f.monthly_avg('paid_ytd', 'paid_carry', '%(month)s'))}"
-        " AS paid_shortfall_s",
+        f"{f.monthly_shortfall(f.required_monthly('paid_t_a'), average)} AS paid_shortfall_a",
+        f"{f.monthly_shortfall(f.required_monthly('paid_t_s'), average)} AS paid_shortfall_s",
         f"{f.catch_up_monthly('paid_t_a', 'paid_ytd', '%(month)s')} AS paid_catch_up_a",
         f"{f.catch_up_monthly('paid_t_s', 'paid_ytd', '%(month)s')} AS paid_catch_up_s",
     ]
-    columns = ",\n    ".join(["figures.*", *indicator("reg"), *indicator("paid"), *pace])
-    return f"{_period_sql()}\nSELECT {columns}\nFROM figures\nORDER BY sort_order, code"
-
-
-def _group_select() -> str:
-    def indicator(prefix: str) -> list[str]:
-        return [
-            f"SUM(own_{prefix}_ytd) AS {prefix}_ytd",
-            f"SUM(own_{prefix}_ly) AS {prefix}_ly",
-            f"MAX(city_{prefix}_ytd) AS city_{prefix}_ytd",
-            *[f"SUM({prefix}_{col}) AS {prefix}_{col}" for col in (
-                "on_a", "on_s", "prev_on_a", "prev_on_s", "done_a", "done_s")],
-        ]
-
-    inner = ",\n        ".join([
-        "kind", "COUNT(*) AS units", "SUM(double_blank) AS double_blank", "SUM(own_paid_carry) AS paid_carry",
-        *indicator("reg"), *indicator("paid"),
-    ])
-    outer = ",\n    ".join([
-        "g.*",
-        f"{f.yoy_pct('reg_ytd', 'reg_ly')} AS reg_yoy", f"{f.share_pct('reg_ytd', 'city_reg_ytd')} AS reg_share",
-        f"{f.yoy_pct('paid_ytd', 'paid_ly')} AS paid_yoy", f"{f.share_pct('paid_ytd', 'city_paid_ytd')} AS paid_share",
-    ])
+    columns = ",\n    ".join(["figures.*", "grp.*", *indicator("reg"), *indicator("paid"), *pace])
     return (
-        f"{_period_sql()}\nSELECT {outer}\nFROM (\n    SELECT {inner}\n    FROM figures WHERE kind <> 'city'"
-        f"\n    GROUP BY kind\n) g"
+        f"{_period_sql()},\n{_group_cte()}\nSELECT {columns}\nFROM figures LEFT JOIN grp ON grp.g_kind = figures.kind"
+        "\nORDER BY sort_order, code"
     )
 
 
-UNIT_SQL = _unit_select()
-GROUP_SQL = _group_select()
+REPORT_SQL = _report_select()
 
 
 # ----------------------------------------------------------------------------------------------- report
 
 
 def _dec(value: Any) -> Decimal | None:
-    """A database number as a Decimal to 0.01 (SQLite returns floats, PostgreSQL Decimals)."""
-    if value is None:
-        return None
-    return Decimal(str(value)).quantize(CENT, ROUND_HALF_UP)
+    """A database number as a Decimal to 0.01. PostgreSQL returns Decimals already rounded by the SQL;
+    SQLite returns floats (or ints), which are rounded here to the same 0.01."""
+    if value is None or type(value) is Decimal:
+        return value
+    return Decimal(repr(value)).quantize(CENT, ROUND_HALF_UP)
 
 
 def _amount(value: Any) -> Decimal:
-    return _dec(value) or Decimal("0.00")
+    return Decimal("0.00") if value is None else _dec(value)
 
 
 def _db_number(value: Decimal) -> Any:
@@ -443,6 +450,8 @@ def _unit_row(row: dict[str, Any]) -> UnitRow:
 
 
 def _group_row(row: dict[str, Any], january: bool) -> GroupRow:
+    row = {key[2:]: value for key, value in row.items() if key.startswith("g_")}
+
     def indicator(prefix: str) -> GroupIndicator:
         change = {
             "assessment": None if january else int(row[f"{prefix}_on_a"]) - int(row[f"{prefix}_prev_on_a"]),
@@ -472,21 +481,6 @@ def _fetch(sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         return [dict(zip(names, r)) for r in cursor.fetchall()]
 
 
-def large_projects(year: int, month: int) -> LargeProjects:
-    """超千万/超亿美元项目: projects approved in 1–M月 with registered FDI ≥ 1,000 / ≥ 10,000 万美元, and
-    negotiating-stage projects (在谈) with registered FDI ≥ 1,000 万美元. One query."""
-    start, end = dt.date(year, 1, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-    in_period = Q(approved_on__gte=start, approved_on__lte=end)
-    counts = Project.objects.aggregate(
-        over_1000=Count("pk", filter=in_period & Q(registered_fdi__gte=LARGE)),
-        over_10000=Count("pk", filter=in_period & Q(registered_fdi__gte=VERY_LARGE)),
-        negotiating_over_1000=Count(
-            "pk", filter=Q(stage=Project.Stage.NEGOTIATING) & Q(registered_fdi__gte=LARGE)
-        ),
-    )
-    return LargeProjects(**counts)
-
-
 def validate_period(year: Any, month: Any) -> tuple[int, int]:
     """Parse and check (year, month) from user input; raise ReportError with a Chinese message."""
     try:
@@ -514,7 +508,7 @@ def has_data(year: int) -> bool:
 
 
 def progress_report(*, year: int, month: int) -> ProgressReport:
-    """The whole progress report for 1–M月 of ``year``; see the module docstring. Four queries."""
+    """The whole progress report for 1–M月 of ``year``; see the module docstring. Two queries."""
     if not 1 <= month <= 12:
         raise ReportError(_("月份必须是1到12之间的整数。"))
     schedule = schedule_for_year(year)
@@ -534,18 +528,26 @@ def progress_report(*, year: int, month: int) -> ProgressReport:
         "ly_end": _db_date(dt.date(year - 1, month, ly_last_day)),
         "schedule": _db_number(schedule[month]),
         "prev_schedule": _db_number(schedule[prev_month] if prev_month else Decimal(0)),
+        "large": _db_number(LARGE),
+        "very_large": _db_number(VERY_LARGE),
     }
-    unit_rows = _fetch(UNIT_SQL, params)
-    if not any(r["kind"] == Unit.Kind.CITY for r in unit_rows):
+    rows = _fetch(REPORT_SQL, params)
+    city = next((r for r in rows if r["kind"] == Unit.Kind.CITY), None)
+    if city is None:
         raise ReportError(_("尚未设置市本级单位，无法生成报表。"))
-    group_rows = _fetch(GROUP_SQL, params)
-    kind_order = {k: i for i, k in enumerate(GROUP_KINDS)}
+    first_of_kind: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        first_of_kind.setdefault(r["kind"], r)
     return ProgressReport(
         year=year,
         month=month,
         schedule_pct=schedule[month],
         last_month_schedule_pct=schedule[prev_month] if prev_month else None,
-        units=[_unit_row(r) for r in unit_rows],
-        groups=sorted((_group_row(r, january=month == 1) for r in group_rows), key=lambda g: kind_order.get(g.kind, 9)),
-        large_projects=large_projects(year, month),
+        units=[_unit_row(r) for r in rows],
+        groups=[_group_row(first_of_kind[k], january=month == 1) for k in GROUP_KINDS if k in first_of_kind],
+        # The city rolls up every unit, so its counts are the city's large projects.
+        large_projects=LargeProjects(
+            over_1000=int(city["large"]), over_10000=int(city["very_large"]),
+            negotiating_over_1000=int(city["pipeline_large"]),
+        ),
     )

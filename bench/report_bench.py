@@ -1,0 +1,119 @@
+"""Benchmark: the full progress report against one hand-written SQL query, on a province-scale data set.
+
+    .venv/bin/python bench/report_bench.py            # or: bash bench/run
+
+Prints the median time of the report, of the hand-written per-unit YTD query, their ratio, and the
+number of queries the report used. The data set (bench/dataset.py) is generated once in PostgreSQL
+(database zs_bench) and reused by later runs. Aim: ratio ≤ 2, report ≤ 1 s.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import dataset  # noqa: E402
+
+os.environ["DATABASE_URL"] = dataset.BENCH_URL
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+dataset.ensure_database()
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+YEAR, MONTH, RUNS = 2024, 7, int(os.environ.get("BENCH_RUNS", "7"))
+
+# The baseline: what a DBA would write by hand for the per-unit YTD sums of both indicators (own
+# credited amounts, this year and last), with no tree, targets, ranks or formulas.
+HAND_SQL = """
+SELECT u.id,
+       COALESCE(r.ytd, 0), COALESCE(r.ly, 0), COALESCE(a.ytd, 0), COALESCE(a.ly, 0)
+FROM units_unit u
+LEFT JOIN (
+    SELECT unit_id,
+           SUM(CASE WHEN approved_on BETWEEN %(start)s AND %(end)s THEN registered_fdi ELSE 0 END) AS ytd,
+           SUM(CASE WHEN approved_on BETWEEN %(ly_start)s AND %(ly_end)s THEN registered_fdi ELSE 0 END) AS ly
+    FROM projects_project WHERE approved_on BETWEEN %(ly_start)s AND %(end)s GROUP BY unit_id
+) r ON r.unit_id = u.id
+LEFT JOIN (
+    SELECT p.unit_id,
+           SUM(CASE WHEN a.year = %(year)s THEN a.amount ELSE 0 END) AS ytd,
+           SUM(CASE WHEN a.year = %(year)s - 1 THEN a.amount ELSE 0 END) AS ly
+    FROM projects_arrival a JOIN projects_project p ON p.id = a.project_id
+    WHERE a.year IN (%(year)s, %(year)s - 1) AND a.month <= %(month)s GROUP BY p.unit_id
+) a ON a.unit_id = u.id
+"""
+
+
+def median_seconds(fn, runs: int = RUNS) -> float:
+    fn()  # warm the cache once
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    from reports.progress import progress_report
+
+    call_command("migrate", verbosity=0)
+    made = dataset.ensure_dataset(connection)
+    with connection.cursor() as cur:
+        cur.execute("SELECT (SELECT count(*) FROM units_unit), (SELECT count(*) FROM projects_project),"
+                    " (SELECT count(*) FROM projects_arrival), (SELECT count(*) FROM targets_target)")
+        units, projects, arrivals, targets = cur.fetchone()
+    print(f"data set: {units} units, {projects} projects, {arrivals} arrivals, {targets} targets"
+          + (f" (generated in {made['seconds']:.1f} s)" if made["generated"] else " (reused)"))
+
+    params = {"year": YEAR, "month": MONTH, "start": f"{YEAR}-01-01", "end": f"{YEAR}-{MONTH:02d}-31",
+              "ly_start": f"{YEAR - 1}-01-01", "ly_end": f"{YEAR - 1}-{MONTH:02d}-31"}
+
+    def hand() -> None:
+        with connection.cursor() as cur:
+            cur.execute(HAND_SQL, params)
+            cur.fetchall()
+
+    def report() -> None:
+        progress_report(year=YEAR, month=MONTH)
+
+    with CaptureQueriesContext(connection) as ctx:
+        result = progress_report(year=YEAR, month=MONTH)
+    queries = len(ctx.captured_queries)
+
+    t_hand = median_seconds(hand)
+    t_report = median_seconds(report)
+    print(f"report {YEAR} 1-{MONTH}月: {len(result.units)} unit rows, {len(result.groups)} group rows")
+    print(f"median full report       : {t_report * 1000:8.1f} ms   (aim ≤ 1000 ms)")
+    print(f"median hand-written SQL  : {t_hand * 1000:8.1f} ms")
+    print(f"ratio report / hand SQL  : {t_report / t_hand:8.2f}      (aim ≤ 2)")
+    print(f"queries used by report   : {queries:8d}")
+
+    for name, fn in extra_benchmarks().items():
+        print(f"median {name:<18}: {median_seconds(fn, runs=3) * 1000:8.1f} ms")
+
+
+def extra_benchmarks() -> dict:
+    """Other timings over the same data set (the briefing exports add theirs here)."""
+    found = {}
+    try:
+        from bench import exports_bench
+    except ImportError:
+        return found
+    found.update(exports_bench.benchmarks(YEAR, MONTH))
+    return found
+
+
+if __name__ == "__main__":
+    main()
