@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -270,37 +271,33 @@ def lock(request: HttpRequest) -> HttpResponse:
 @desk_view(leaders_may_read=False)
 def upload(request: HttpRequest) -> HttpResponse:
     """Staff upload the data workbook; any bad row imports nothing and every problem is listed."""
+    from workbook.columns import SHEET_LABELS
+    from workbook.importer import WorkbookError, import_workbook
+
     problems: list[str] = []
-    summary_rows: list[tuple[str, object]] | None = None
+    summary = None
     if request.method == "POST":
         form = WorkbookUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            from workbook.importer import WorkbookError, import_workbook
-
             try:
-                summary = import_workbook(form.cleaned_data["file"])
+                summary = import_workbook(
+                    form.cleaned_data["file"], max_bytes=settings.WORKBOOK_MAX_UPLOAD_BYTES
+                )
             except WorkbookError as exc:
                 problems = list(exc.problems) or [str(exc)]
-            else:
-                summary_rows = _summary_rows(summary)
-                messages.success(request, _("工作簿已导入。"))
     else:
         form = WorkbookUploadForm()
+    sheets = (
+        [{"label": SHEET_LABELS.get(name, name), **dataclasses.asdict(counts)} for name, counts in summary.sheets.items()]
+        if summary is not None
+        else None
+    )
     return render(
         request,
         "targets/upload.html",
-        {"form": form, "problems": problems, "summary_rows": summary_rows},
+        {"form": form, "problems": problems, "summary": summary, "sheets": sheets},
         status=400 if problems or form.errors else 200,
     )
-
-
-def _summary_rows(summary) -> list[tuple[str, object]]:
-    """The import summary as (label, value) lines, whatever fields the importer's dataclass has."""
-    if hasattr(summary, "as_rows"):
-        return list(summary.as_rows())
-    if dataclasses.is_dataclass(summary):
-        return [(f.metadata.get("label", f.name), getattr(summary, f.name)) for f in dataclasses.fields(summary)]
-    return [(_("结果"), summary)]
 
 
 @desk_view(leaders_may_read=True)

@@ -1,0 +1,121 @@
+"""The workbook upload page: staff import the data workbook; a bad one imports nothing and lists every problem."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from targets.models import Target
+from tests.conftest import PASSWORD
+from tests.workbook.conftest import good_sheets, make_xlsx, snapshot
+from units.models import Unit
+from workbook.importer import WorkbookError, import_workbook
+
+URL = reverse("targets:upload")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.login(username="staff", password=PASSWORD)
+    return client
+
+
+def as_upload(buffer: io.BytesIO, name: str = "数据.xlsx") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=XLSX)
+
+
+def bad_sheets() -> dict:
+    sheets = good_sheets()
+    sheets["targets"][1][1] = "nowhere"  # unknown unit
+    sheets["targets"][2][4] = -5  # negative amount
+    sheets["arrivals"][3][2] = 13  # month 13
+    return sheets
+
+
+def test_a_good_workbook_is_imported_and_summarised(staff_client, db):
+    response = staff_client.post(URL, {"file": as_upload(make_xlsx(good_sheets()))})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert Unit.objects.count() == 4 and Target.objects.count() == 3
+    assert "导入完成" in page
+    sheets = {s["label"]: (s["created"], s["updated"], s["unchanged"]) for s in response.context["sheets"]}
+    assert sheets == {"单位": (4, 0, 0), "目标": (3, 0, 0), "项目": (3, 0, 0), "到帐记录": (4, 0, 0)}
+
+
+def test_a_bad_workbook_lists_every_problem_and_imports_nothing(staff_client, db):
+    with pytest.raises(WorkbookError) as direct:
+        import_workbook(make_xlsx(bad_sheets()))
+    expected = direct.value.problems
+    assert len(expected) >= 3
+    before = snapshot()
+
+    response = staff_client.post(URL, {"file": as_upload(make_xlsx(bad_sheets()))})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "未导入任何数据" in page
+    assert response.context["problems"] == expected
+    for problem in expected:
+        assert "<li>%s</li>" % problem.replace('"', "&quot;").replace("'", "&#x27;") in page
+    assert any(p.startswith("targets!B2") for p in expected)
+    assert snapshot() == before
+
+
+def test_a_file_that_is_not_xlsx_is_refused(staff_client, db):
+    response = staff_client.post(URL, {"file": SimpleUploadedFile("data.csv", b"code,name\n", content_type="text/csv")})
+    assert response.status_code == 400
+    assert "只能上传 .xlsx 格式的工作簿" in response.content.decode()
+
+
+def test_a_renamed_text_file_is_refused(staff_client, db):
+    response = staff_client.post(URL, {"file": SimpleUploadedFile("data.xlsx", b"not a zip", content_type=XLSX)})
+    assert response.status_code == 400
+    assert "文件不是有效的 .xlsx 工作簿" in response.content.decode()
+
+
+def test_a_workbook_over_the_size_limit_is_refused(staff_client, settings, db):
+    buffer = make_xlsx(good_sheets())
+    settings.WORKBOOK_MAX_UPLOAD_BYTES = len(buffer.getvalue()) - 1
+    response = staff_client.post(URL, {"file": as_upload(buffer)})
+    assert response.status_code == 400
+    assert "文件过大" in response.content.decode()
+    assert Unit.objects.count() == 0
+
+
+@pytest.mark.parametrize("who", ["leader", "clerk_a"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_only_staff_may_upload(client, leader, clerk_a, who, method):
+    client.login(username=who, password=PASSWORD)
+    units_before = Unit.objects.count()
+    data = {"file": as_upload(make_xlsx(good_sheets()))} if method == "post" else None
+    response = getattr(client, method)(URL, data)
+    assert response.status_code == 403
+    assert Unit.objects.count() == units_before
+
+
+def test_anonymous_upload_goes_to_sign_in(client, db):
+    response = client.post(URL, {"file": as_upload(make_xlsx(good_sheets()))})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert Unit.objects.count() == 0
+
+
+@pytest.mark.parametrize("who", ["staff", "leader"])
+def test_staff_and_leaders_download_the_data_workbook(client, staff_user, leader, unit_a, who):
+    client.login(username=who, password=PASSWORD)
+    response = client.get(reverse("targets:export"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert "attachment" in response["Content-Disposition"]
+    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert wb.sheetnames == ["units", "targets", "projects", "arrivals"]
+    codes = [row[0] for row in wb["units"].iter_rows(min_row=2, values_only=True)]
+    assert codes == ["city", "t01"]
+
+
+def test_a_clerk_may_not_download_the_data_workbook(client, clerk_a):
+    client.login(username="clerk_a", password=PASSWORD)
+    assert client.get(reverse("targets:export")).status_code == 403
