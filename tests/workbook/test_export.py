@@ -1,0 +1,122 @@
+"""Exporting the data workbook: the same shape the importer reads, text kept as text, round trip exact."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from projects.models import Arrival, Project
+from targets.models import Target
+from tests.workbook.conftest import good_sheets, make_xlsx, snapshot
+from units.models import Unit
+from workbook.columns import SHEETS
+from workbook.exporter import export_workbook
+from workbook.importer import import_workbook
+
+pytestmark = pytest.mark.django_db
+
+FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "+86 机械", "-减资项目", "@SUM(A1)"]
+
+
+def exported() -> io.BytesIO:
+    buffer = io.BytesIO()
+    export_workbook(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def test_the_export_has_the_four_sheets_with_codes_in_the_header_and_codes_for_choices(good_workbook):
+    import_workbook(good_workbook)
+
+    wb = load_workbook(exported())
+
+    assert wb.sheetnames == ["units", "targets", "projects", "arrivals"]
+    for name, columns in SHEETS.items():
+        assert [cell.value for cell in wb[name][1]] == [column.code for column in columns]
+    projects = list(wb["projects"].iter_rows(min_row=2, values_only=True))
+    assert projects[0] == ("P001", "精密机械", "kfq", "new", "approved", dt.datetime(2007, 3, 15), 1500, "某株式会社",
+                           "日本", "机械", "yes", 3000)
+    assert projects[1][3:7] == ("increase", "funded", dt.datetime(2007, 5, 2), 300.25)
+    assert projects[1][7] is None and projects[1][10] == "no" and projects[1][11] is None
+    assert wb["projects"]["F2"].is_date
+    assert list(wb["arrivals"].iter_rows(min_row=2, values_only=True))[0] == ("P001", 2007, 1, 100, "no")
+
+
+def test_units_are_exported_parents_first(city):
+    # Codes and sort orders chosen so that a plain sort would put a child before its parent.
+    zone = Unit.objects.create(code="a-zone", name="园区", kind="development_zone", parent=city, sort_order=5)
+    Unit.objects.create(code="a-town", name="园区下的镇", kind="township", parent=zone, sort_order=1)
+    Unit.objects.filter(code="city").update(sort_order=9)
+
+    rows = list(load_workbook(exported())["units"].iter_rows(min_row=2, values_only=True))
+
+    assert [row[0] for row in rows] == ["city", "a-zone", "a-town"]
+    assert rows[2] == ("a-town", "园区下的镇", "township", "a-zone")
+
+
+def test_importing_an_export_changes_nothing(good_workbook):
+    import_workbook(good_workbook)
+    sheets = good_sheets()
+    sheets["targets"][1][4] = 24000.5  # a version 2 row, so versions are compared too
+    import_workbook(make_xlsx(sheets))
+    before = snapshot()
+
+    summary = import_workbook(exported())
+
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 14)
+    assert snapshot() == before
+
+
+def test_an_export_imports_into_an_empty_database_as_the_same_data(good_workbook):
+    import_workbook(good_workbook)
+    before = snapshot()
+    workbook = exported()
+    Arrival.objects.all().delete()
+    Project.objects.all().delete()
+    Target.objects.all().delete()
+    Unit.objects.exclude(kind="city").delete()  # children before the city they point to
+    Unit.objects.all().delete()
+
+    import_workbook(workbook)
+    after = snapshot()
+
+    for name in ("targets", "arrivals"):
+        assert sorted(after[name]) == sorted(before[name])
+    assert [row[:-1] for row in after["projects"]] == [row[:-1] for row in before["projects"]]  # not updated_at
+    assert [row[:4] for row in after["units"]] == [row[:4] for row in before["units"]]
+
+
+def test_names_that_look_like_formulas_are_written_as_text_and_come_back_intact(city):
+    for index, text in enumerate(FORMULA_LIKE):
+        unit = Unit.objects.create(code=f"u{index}", name=text, kind="township", parent=city)
+        Project.objects.create(code=f"P{index}", name=text, unit=unit, registered_fdi=1, investor=text, industry=text)
+    before = snapshot()
+    workbook = exported()
+
+    wb = load_workbook(io.BytesIO(workbook.getvalue()))  # not data_only: a formula would show as one
+    # units: row 2 is the city; projects: one per name from row 2.
+    for sheet, column, first in (("units", "B", 3), ("projects", "B", 2), ("projects", "H", 2), ("projects", "J", 2)):
+        cells = [wb[sheet][f"{column}{row}"] for row in range(first, first + len(FORMULA_LIKE))]
+        assert [cell.value for cell in cells] == FORMULA_LIKE
+        assert {cell.data_type for cell in cells} == {"s"}
+    with zipfile.ZipFile(io.BytesIO(workbook.getvalue())) as archive:
+        assert not any(b"<f>" in archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/"))
+
+    summary = import_workbook(workbook)
+
+    assert summary.unchanged == summary.sheets["units"].total + summary.sheets["projects"].total
+    assert snapshot() == before
+    assert sorted(Project.objects.values_list("name", flat=True)) == sorted(FORMULA_LIKE)
+
+
+def test_the_export_can_be_written_to_a_path(tmp_path, good_workbook):
+    import_workbook(good_workbook)
+    path = tmp_path / "导出.xlsx"
+
+    counts = export_workbook(path)
+
+    assert counts == {"units": 4, "targets": 3, "projects": 3, "arrivals": 4}
+    assert import_workbook(path).unchanged == 14
