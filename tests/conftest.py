@@ -51,3 +51,14 @@ def staff_user(db) -> User:
 @pytest.fixture
 def leader(db) -> User:
     return make_user("leader", Profile.Role.LEADER)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached reports are keyed by a data version that only moves on commit; tests run inside
+    transactions, so each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,70 @@
+"""Cached progress reports, keyed by (year, month, data version).
+
+Every save or delete of a unit, target, schedule month, project or arrival bumps the data version once
+its transaction commits; a report is recomputed only when the data it reads has changed.
+"""
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+
+from reports.models import DataVersion
+from reports.progress import ProgressReport, progress_report
+
+CACHE_SECONDS = 15 * 60
+_ROW = 1
+
+
+def data_version() -> int:
+    """The current data version. One query."""
+    version = DataVersion.objects.filter(pk=_ROW).values_list("version", flat=True).first()
+    return version or 0
+
+
+def bump_data_version() -> None:
+    """Mark the data as changed (one UPDATE; creates the counter row the first time)."""
+    if DataVersion.objects.filter(pk=_ROW).update(version=F("version") + 1):
+        return
+    try:
+        with transaction.atomic():
+            DataVersion.objects.create(pk=_ROW, version=2)
+    except IntegrityError:  # created meanwhile by another process
+        DataVersion.objects.filter(pk=_ROW).update(version=F("version") + 1)
+
+
+def _bump_on_commit(**kwargs) -> None:
+    connection = transaction.get_connection()
+    # One bump per transaction is enough, however many rows it saves (an import saves thousands).
+    # Django drops the pending callbacks of a rolled-back transaction, and with them this one.
+    pending = getattr(connection, "_zs_pending_bump", None)
+    if pending is not None and any(entry[1] is pending for entry in connection.run_on_commit):
+        return
+
+    def bump() -> None:
+        connection._zs_pending_bump = None
+        bump_data_version()
+
+    connection._zs_pending_bump = bump
+    transaction.on_commit(bump)
+
+
+def connect_signals() -> None:
+    from projects.models import Arrival, Project
+    from targets.models import ScheduleMonth, Target
+    from units.models import Unit
+
+    for model in (Unit, Target, ScheduleMonth, Project, Arrival):
+        post_save.connect(_bump_on_commit, sender=model, dispatch_uid=f"zs-bump-save-{model.__name__}")
+        post_delete.connect(_bump_on_commit, sender=model, dispatch_uid=f"zs-bump-delete-{model.__name__}")
+
+
+def report_for(*, year: int, month: int) -> ProgressReport:
+    """The progress report for 1–M月, from the cache while the data has not changed."""
+    key = f"zs:progress:{data_version()}:{year}:{month}"
+    report = cache.get(key)
+    if report is None:
+        report = progress_report(year=year, month=month)
+        cache.set(key, report, CACHE_SECONDS)
+    return report
