@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -91,8 +91,13 @@ def _grouped(units: list[Unit], make_row: Callable[[Unit], dict]) -> list[dict]:
 @desk_view(leaders_may_read=True)
 def grid(request: HttpRequest) -> HttpResponse:
     """A year's targets for every unit on one page; staff save the whole grid with one POST."""
-    data = request.POST if request.method == "POST" else request.GET
-    year = _year(data)
+    if request.method == "POST":
+        year_form = YearForm(request.POST)
+        if not year_form.is_valid():  # never guess the year of a save
+            return HttpResponseBadRequest(_("年度无效。"))
+        year = year_form.cleaned_data["year"]
+    else:
+        year = _year(request.GET)
     units = units_in_kind_order()  # query 1
     stored = {(t.unit_id, t.indicator, t.kind): t for t in Target.objects.filter(year=year)}  # query 2
     editable = access.can_manage(request.user)

@@ -106,6 +106,14 @@ def test_a_bad_cell_refuses_the_whole_grid_with_its_message(staff_client, unit_a
     assert 'value="%s"' % typed in page
 
 
+def test_a_save_without_a_valid_year_is_refused(staff_client, unit_a):
+    data = grid_form_data(staff_client, YEAR)
+    data[cell(unit_a, "registered_fdi", "assessment")] = "100"
+    data["year"] = "明年"
+    assert staff_client.post(URL, data).status_code == 400
+    assert Target.objects.count() == 0
+
+
 def test_every_bad_cell_is_listed_at_once(staff_client, unit_a, unit_b):
     data = grid_form_data(staff_client, YEAR)
     data[cell(unit_a, "paid_in_fdi", "doubling")] = "abc"
