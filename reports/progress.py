@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, Q
+from django.db.models import Exists, Max, Q
 from django.utils.translation import gettext as _
 
 from projects.models import Arrival, Project
@@ -496,6 +496,14 @@ def validate_period(year: Any, month: Any) -> tuple[int, int]:
     if not 1990 <= year_i <= 2100:
         raise ReportError(_("年度超出范围（1990–2100）。"))
     return year_i, month_i
+
+
+def latest_period() -> tuple[int, int] | None:
+    """The latest (year, month) with data: the later of the last arrival and the last approval. Two queries."""
+    arrival = Arrival.objects.order_by("-year", "-month").values_list("year", "month").first()
+    approved = Project.objects.aggregate(last=Max("approved_on"))["last"]
+    candidates = [p for p in (arrival, (approved.year, approved.month) if approved else None) if p]
+    return max(candidates) if candidates else None
 
 
 def has_data(year: int) -> bool:

@@ -206,3 +206,14 @@ def test_a_report_without_a_city_is_refused():
 def test_month_outside_the_year_is_refused(city):
     with pytest.raises(ReportError):
         progress_report(year=2007, month=13)
+
+
+def test_the_latest_period_is_the_last_month_with_an_arrival_or_an_approval(city):
+    from reports.progress import latest_period
+
+    assert latest_period() is None
+    town = F.unit("t1", parent=city)
+    p = F.project(town, 10, dt.date(2007, 5, 3))
+    assert latest_period() == (2007, 5)
+    F.arrival(p, 2007, 7, 1)
+    assert latest_period() == (2007, 7)
