@@ -1,9 +1,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from units import access
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The portal's front page: who you are and where to go; a sign-in link for visitors.
 

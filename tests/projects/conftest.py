@@ -28,6 +28,12 @@ def make_arrival(project: Project, year: int, month: int, amount: str, carry_ove
     return Arrival.objects.create(project=project, year=year, month=month, amount=Decimal(amount), carry_over=carry_over)
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Users are made in every test; the real hasher would spend most of the run hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def project_a(unit_a) -> Project:
     return make_project(unit_a, "A001", name="甲镇精密机械")
