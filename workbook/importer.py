@@ -388,18 +388,13 @@ def _read_sheet(name: str, rows: Iterable[tuple[Any, ...]], problems: _Problems)
                 problems.add(name, number, index, error.message)
                 row.values[code] = _INVALID
                 continue
-            if row.values[code] is None and column.required and not _may_be_empty(name, code, row):
+            # An arrival's month may be empty for a carry-over (booked to January): see _check_row.
+            if row.values[code] is None and column.required and (name, code) != ("arrivals", "month"):
                 problems.add(name, number, index, _("必填，不能为空。"))
                 row.values[code] = _INVALID
         _check_row(row, problems)
         sheet.rows.append(row)
     return sheet
-
-
-def _may_be_empty(sheet: str, code: str, row: _Row) -> bool:
-    # A carry-over arrival is booked to January: its month may be left empty. carry_over comes after month
-    # in the canonical order, so it is looked up in the raw values later (see _check_row).
-    return sheet == "arrivals" and code == "month"
 
 
 class _CellError(Exception):
