@@ -194,10 +194,11 @@ def arrivals_save_month(
     - Only rows whose value changes are written, one `.save()`/`.delete()` each, so the history shows
       them; each written row's version goes up by one.
 
-    Refused with `EntryRefused` (nothing saved): a month after the current one; a locked month for a
-    clerk; a locked month for staff without a `reason` (the reason is stored as each changed row's
-    history change reason); bad amounts; a carry-over outside January; a project not of the unit;
-    `StaleVersionError` for a version conflict. PermissionDenied if the user may not change the unit.
+    Refused, nothing saved: `LockedMonthError` for a locked month when the user is not staff;
+    `EntryRefused` for a month after the current one, a locked month changed by staff without a
+    `reason` (the reason is stored as each changed row's history change reason), bad amounts, a
+    carry-over outside January, a project not of the unit; `StaleVersionError` (an EntryRefused) for a
+    version conflict. PermissionDenied if the user may not change the unit at all.
     """
     if not access.can_edit_unit(user, unit):
         raise PermissionDenied

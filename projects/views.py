@@ -195,7 +195,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _save_project_form(request: HttpRequest, form: ProjectForm, save) -> Project | None:
+def _save_project_form(form: ProjectForm, save) -> Project | None:
     """Run a validated form through a service; turn refusals into form errors. None when refused."""
     try:
         return save()
@@ -225,7 +225,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         data = form.model_data()
         if own_unit is not None:
             data["unit"] = own_unit
-        project = _save_project_form(request, form, lambda: services.project_create(data=data, user=user))
+        project = _save_project_form(form, lambda: services.project_create(data=data, user=user))
         if project is not None:
             messages.success(request, _("已新增项目“%(name)s”。") % {"name": project.name})
             return redirect("projects:project_detail", pk=project.pk)
@@ -243,7 +243,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         version = form.cleaned_data.get("version")
         if version is None:
             return HttpResponseBadRequest(_("表单缺少版本号，请刷新后重试。"))
-        saved = _save_project_form(request, form, lambda: services.project_update(
+        saved = _save_project_form(form, lambda: services.project_update(
             project_id=pk, data=form.model_data(), expected_version=version, user=user,
         ))
         if saved is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
@@ -168,7 +168,6 @@ MATRIX: dict[str, Route] = {
         fixed("targets:upload"), get={"leader": 403}, post={"staff": 400}, note="staff POST without a file: 400",
     ),
     "targets:export": desk_page(fixed("targets:export"), post={"staff": 405}, note="the data workbook: GET only"),
-    "targets:export": desk_page(fixed("targets:export"), post={"staff": 200}, note="staff POST downloads too"),
     # --- the JSON API (reports/api_urls.py): 401 rather than a sign-in redirect ---
     "api:progress": route(
         fixed("api:progress", f"?year={PAST_YEAR}&month=4"),
