@@ -202,6 +202,8 @@ STATUS_CSS = {None: "status-none", "submitted": "status-submitted", "locked": "s
 @desk_view(leaders_may_read=True)
 def board(request: HttpRequest) -> HttpResponse:
     """Units × months 1–12: not submitted / submitted / locked, with submission times on hover."""
+    if request.method not in ("GET", "HEAD"):  # changes go through `lock`
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     year = _year(request.GET)
     units = board_units()  # query 1
     submissions = {
@@ -308,6 +310,8 @@ def upload(request: HttpRequest) -> HttpResponse:
 @desk_view(leaders_may_read=True)
 def export(request: HttpRequest) -> HttpResponse:
     """The current data as a workbook of the import's shape (INTERFACES.md §1)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     from workbook.exporter import export_workbook
 
     buffer = io.BytesIO()

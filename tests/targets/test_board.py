@@ -161,8 +161,9 @@ def test_anonymous_is_sent_to_sign_in(client, unit_a, url):
     assert not MonthSubmission.objects.exists()
 
 
-def test_lock_only_takes_post(staff_client):
+def test_lock_only_takes_post_and_the_board_only_get(staff_client):
     assert staff_client.get(LOCK).status_code == 405
+    assert staff_client.post(URL, {"year": YEAR}).status_code == 405
 
 
 def test_board_queries_do_not_grow_with_the_number_of_units(staff_client, city, clerk_a, staff_user):

@@ -119,3 +119,7 @@ def test_staff_and_leaders_download_the_data_workbook(client, staff_user, leader
 def test_a_clerk_may_not_download_the_data_workbook(client, clerk_a):
     client.login(username="clerk_a", password=PASSWORD)
     assert client.get(reverse("targets:export")).status_code == 403
+
+
+def test_the_export_answers_get_only(staff_client):
+    assert staff_client.post(reverse("targets:export")).status_code == 405
