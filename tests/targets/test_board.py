@@ -132,7 +132,7 @@ def test_leader_reads_the_board_without_buttons(client, leader, clerk_a, unit_a)
     assert response.status_code == 200
     assert statuses(response, unit_a)[0] == "submitted"
     main = page.split('<main class="content">')[1]
-    assert 'method="post"' not in main and "锁定</button>" not in main and "全锁" not in main
+    assert 'method="post"' not in main and "<button type=\"submit\" name=\"action\"" not in main and "全锁" not in main
     assert reverse("targets:lock") not in page
 
 
