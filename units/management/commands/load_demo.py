@@ -1,0 +1,113 @@
+"""``manage.py load_demo``: the demo city of seed 004 (海门市, 1–7月 2007) and its demo accounts.
+
+Imports ``fixtures/demo_city.xlsx`` (written by ``fixtures/make_demo.py``) through the data-workbook
+importer, then creates the demo accounts: ``leader``, ``staff`` and one clerk per unit other than the
+city, ``clerk_<unit code>``, all with the password ``zhaoshang-demo``. Running it again changes nothing:
+the importer leaves equal rows alone, and an account that exists is left as it is (a changed password
+is not reset).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission, User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from units.models import Profile, Unit
+from workbook.importer import WorkbookError, import_workbook
+
+DEMO_WORKBOOK = Path(settings.BASE_DIR) / "fixtures" / "demo_city.xlsx"
+DEMO_PASSWORD = "zhaoshang-demo"  # noqa: S105 — the published password of the demo accounts
+CLERK_PREFIX = "clerk_"
+STAFF_GROUP = "招商局工作人员"
+# The admin site works on these apps' models; the staff demo account may change all of them.
+STAFF_ADMIN_APPS = ("units", "targets", "projects")
+
+
+@dataclass
+class DemoAccounts:
+    created: list[str]
+    existing: list[str]
+
+
+@transaction.atomic
+def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> DemoAccounts:
+    """Create the leader, the staff member and one clerk per unit (the city has none) where missing.
+
+    Existing users keep their password and details; a user without a profile gets the demo role.
+    One password hash serves every new account, and the clerks are inserted in bulk.
+    """
+    password_hash = make_password(password)
+    wanted: list[tuple[str, str, str, Unit | None]] = [
+        ("leader", _("市领导"), Profile.Role.LEADER, None),
+        ("staff", _("招商局工作人员"), Profile.Role.STAFF, None),
+    ]
+    for unit in Unit.objects.exclude(kind=Unit.Kind.CITY).order_by("sort_order", "code"):
+        wanted.append((f"{CLERK_PREFIX}{unit.code}", _("%(unit)s填报员") % {"unit": unit.name},
+                       Profile.Role.CLERK, unit))
+
+    existing = set(User.objects.filter(username__in=[w[0] for w in wanted]).values_list("username", flat=True))
+    User.objects.bulk_create([
+        User(username=username, first_name=first_name, password=password_hash,
+             is_staff=(role == Profile.Role.STAFF))
+        for username, first_name, role, _unit in wanted if username not in existing
+    ])
+    users = {u.username: u for u in User.objects.filter(username__in=[w[0] for w in wanted])}
+    with_profile = set(Profile.objects.filter(user__in=users.values()).values_list("user__username", flat=True))
+    Profile.objects.bulk_create([
+        Profile(user=users[username], role=role, unit=unit)
+        for username, _first_name, role, unit in wanted if username not in with_profile
+    ])
+    if "staff" not in existing:
+        group, group_created = Group.objects.get_or_create(name=STAFF_GROUP)
+        if group_created:
+            group.permissions.set(Permission.objects.filter(content_type__app_label__in=STAFF_ADMIN_APPS))
+        users["staff"].groups.add(group)
+    created = [w[0] for w in wanted if w[0] not in existing]
+    return DemoAccounts(created=created, existing=[w[0] for w in wanted if w[0] in existing])
+
+
+class Command(BaseCommand):
+    help = "载入演示城市（海门市，2006年与2007年1-7月数据）并创建演示账号。可重复运行，不会改动已有数据。"
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--file", default=str(DEMO_WORKBOOK), help="演示数据工作簿（默认 fixtures/demo_city.xlsx）")
+
+    def handle(self, *args, file: str, **options) -> None:
+        started = time.monotonic()
+        try:
+            summary = import_workbook(file)
+        except WorkbookError as error:
+            for problem in error.problems:
+                self.stderr.write(problem)
+            raise CommandError(_("演示数据工作簿有%(count)d处问题，未导入任何数据。") % {"count": len(error.problems)}) from None
+        self.stdout.write(str(summary))
+
+        accounts = demo_accounts_create()
+        clerks = [name for name in accounts.created + accounts.existing if name.startswith(CLERK_PREFIX)]
+        if accounts.created:
+            self.stdout.write(_("新建演示账号%(count)d个。") % {"count": len(accounts.created)})
+        if accounts.existing:
+            self.stdout.write(
+                _("已有演示账号%(count)d个，保持不变（未重设密码）。") % {"count": len(accounts.existing)}
+            )
+        self.stdout.write(_("演示账号（密码均为 %(password)s）：") % {"password": DEMO_PASSWORD})
+        self.stdout.write(_("  leader      市领导（只读，看全部报表）"))
+        self.stdout.write(_("  staff       招商局工作人员（管理目标、锁定报送、导入导出，可进入后台）"))
+        units = {u.code: u.name for u in Unit.objects.all()}
+        for code in ("kfq", "t01", "d01"):
+            if f"{CLERK_PREFIX}{code}" in clerks:
+                self.stdout.write(
+                    _("  %(username)s  %(unit)s填报员") % {"username": f"{CLERK_PREFIX}{code}".ljust(10), "unit": units[code]}
+                )
+        self.stdout.write(
+            _("  …每个单位一个填报员：clerk_<单位代码>，共%(count)d个（如 clerk_t05、clerk_d12）。")
+            % {"count": len(clerks)}
+        )
+        self.stdout.write(_("用时%(seconds).1f秒。") % {"seconds": time.monotonic() - started})
