@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -206,6 +206,9 @@ def arrivals_save_month(
     reason = (reason or "").strip()
     _check_period(year=year, month=month, today=today)
 
+    # One monthly save per unit at a time (PostgreSQL; SQLite's IMMEDIATE transactions serialise all
+    # writers): two people saving the same empty row at once would otherwise both insert it.
+    Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True).first()
     # Lock the month's submission row (if any) so a concurrent lock waits for this save, or vice versa.
     status = (
         MonthSubmission.objects.select_for_update()
@@ -271,6 +274,17 @@ def arrivals_save_month(
     if plan and locked and not reason:
         raise EntryRefused([_("该月已锁定：修改须填写修改原因。")])
 
+    try:
+        with transaction.atomic():
+            return _apply_month_plan(plan, existing, year=year, month=month, user=user, reason=reason)
+    except IntegrityError:
+        # A row was inserted by someone else despite the lock (e.g. a command not using this function).
+        raise StaleVersionError(
+            [_("本月到帐数据已被他人修改，请刷新后重试（本次未保存任何数据）。")]
+        ) from None
+
+
+def _apply_month_plan(plan, existing, *, year: int, month: int, user: User, reason: str) -> MonthSaveResult:
     created = updated = deleted = 0
     for (pid, carry), value in plan:
         row = existing.get((pid, carry))
