@@ -35,6 +35,8 @@ class ProjectForm(forms.ModelForm):
     total_investment = amount_field(_("总投资（万美元）"), required=False)
     # The version the user loaded: saving refuses if someone else saved in between (lost update).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Staff only: why a locked month's figures are being changed (kept in the history).
+    reason = forms.CharField(label=_("修改原因（修改已锁定月份时必填）"), required=False, max_length=200)
 
     class Meta:
         model = Project
@@ -58,6 +60,7 @@ class ProjectForm(forms.ModelForm):
         else:
             # A clerk's projects are the own unit's: the view sets it, the form does not offer it.
             del self.fields["unit"]
+            del self.fields["reason"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

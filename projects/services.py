@@ -318,12 +318,41 @@ PROJECT_FIELDS = (
 
 
 @transaction.atomic
-def project_create(*, data: dict, user: User) -> Project:
-    """Create a project (version 1). `data` holds PROJECT_FIELDS; full_clean gives Chinese messages."""
+def _registered_month(unit_id: int | None, approved_on: dt.date | None) -> tuple[int, int, int] | None:
+    """The (unit, year, month) whose 新批注册外资 a project counts in: the month of its approval."""
+    return (unit_id, approved_on.year, approved_on.month) if unit_id and approved_on else None
+
+
+def _check_locked_months(months: set[tuple[int, int, int]], *, user: User, reason: str) -> None:
+    """A change to a locked month's figures: refused for clerks, allowed to staff with a reason."""
+    locked = sorted(
+        (year, month) for unit_id, year, month in months
+        if MonthSubmission.objects.filter(
+            unit_id=unit_id, year=year, month=month, status=MonthSubmission.Status.LOCKED
+        ).exists()
+    )
+    if not locked:
+        return
+    year, month = locked[0]
+    if not access.can_change_locked_month(user):
+        raise EntryRefused([_("%(year)d年%(month)d月已被招商局锁定，这项修改会改变该月的新批注册外资，不能保存。")
+                            % {"year": year, "month": month}])
+    if not reason:
+        raise EntryRefused([_("%(year)d年%(month)d月已锁定：修改已锁定月份的数据须填写修改原因。")
+                            % {"year": year, "month": month}])
+
+
+def project_create(*, data: dict, user: User, reason: str = "") -> Project:
+    """Create a project (version 1). `data` holds PROJECT_FIELDS; full_clean gives Chinese messages.
+
+    A project approved in a locked month changes that month's figures: see _check_locked_months.
+    """
     project = Project(**{k: v for k, v in data.items() if k in PROJECT_FIELDS})
     if not access.can_edit_unit(user, project.unit_id):
         raise PermissionDenied
     project.version = 1
+    touched = _registered_month(project.unit_id, project.approved_on)
+    _check_locked_months({touched} if touched else set(), user=user, reason=reason)
     project.full_clean()
     _stamp(project, user=user, reason="")
     project.save()
@@ -342,11 +371,16 @@ def project_update(*, project_id: int, data: dict, expected_version: int, user: 
         raise PermissionDenied
     if project.version != expected_version:
         raise StaleVersionError([_("该项目已被他人修改，请刷新后重试。")])
+    before = (project.unit_id, project.approved_on, project.registered_fdi)
     for field, value in data.items():
         if field in PROJECT_FIELDS:
             setattr(project, field, value)
     if not access.can_edit_unit(user, project.unit_id):
         raise PermissionDenied
+    if (project.unit_id, project.approved_on, project.registered_fdi) != before:
+        # Moving, re-dating or re-sizing a project changes the months it left and the month it lands in.
+        touched = {_registered_month(before[0], before[1]), _registered_month(project.unit_id, project.approved_on)}
+        _check_locked_months(touched - {None}, user=user, reason=reason)
     project.full_clean()
     project.version += 1
     _stamp(project, user=user, reason=reason)

@@ -199,7 +199,7 @@ def _save_project_form(form: ProjectForm, save) -> Project | None:
     """Run a validated form through a service; turn refusals into form errors. None when refused."""
     try:
         return save()
-    except services.StaleVersionError as exc:
+    except services.EntryRefused as exc:  # a stale version, a locked month
         for message in exc.messages:
             form.add_error(None, message)
     except ValidationError as exc:
@@ -225,7 +225,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
         data = form.model_data()
         if own_unit is not None:
             data["unit"] = own_unit
-        project = _save_project_form(form, lambda: services.project_create(data=data, user=user))
+        project = _save_project_form(form, lambda: services.project_create(
+            data=data, user=user, reason=form.cleaned_data.get("reason", ""),
+        ))
         if project is not None:
             messages.success(request, _("已新增项目“%(name)s”。") % {"name": project.name})
             return redirect("projects:project_detail", pk=project.pk)
@@ -245,6 +247,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponseBadRequest(_("表单缺少版本号，请刷新后重试。"))
         saved = _save_project_form(form, lambda: services.project_update(
             project_id=pk, data=form.model_data(), expected_version=version, user=user,
+            reason=form.cleaned_data.get("reason", ""),
         ))
         if saved is not None:
             messages.success(request, _("已保存项目“%(name)s”。") % {"name": saved.name})

@@ -62,3 +62,10 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Users are made in most tests (and 109 by load_demo); the real hasher would spend the run hashing.
+    Sign-in behaviour is the same with any hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
