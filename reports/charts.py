@@ -1,0 +1,157 @@
+"""The dashboards' charts as plotly figures, drawn in the browser by the plotly.js of the installed package.
+
+Each function takes figures already computed (the progress report, ``reports.series``) and only arranges
+them: no arithmetic here. A chart reaches the page as JSON through Django's ``json_script`` and is drawn
+by ``static/js/charts.js`` — no inline script, nothing loaded from outside the portal. A small template of
+our own (instead of plotly's default) and a fixed height keep each chart's JSON to a few kilobytes.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from django.utils.translation import gettext as _
+
+from reports.progress import ProgressReport, UnitRow
+from units.models import Unit
+
+FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Zen Hei", sans-serif'
+AHEAD = "#1b7f3b"
+BEHIND = "#c62828"
+BRAND = "#b71c1c"
+GREY = "#8a96a3"
+COLORWAY = ["#0b5cad", BRAND, "#e8a33d", "#1b7f3b", "#6a4c93", GREY]
+KIND_COLORS = {
+    Unit.Kind.DEVELOPMENT_ZONE: "#0b5cad",
+    Unit.Kind.TOWNSHIP: "#e8a33d",
+    Unit.Kind.DEPARTMENT: "#6a4c93",
+}
+
+TEMPLATE = go.layout.Template(layout=go.Layout(
+    font={"family": FONT, "size": 13, "color": "#1f2933"},
+    colorway=COLORWAY,
+    paper_bgcolor="#ffffff",
+    plot_bgcolor="#ffffff",
+    margin={"l": 60, "r": 20, "t": 48, "b": 48},
+    xaxis={"gridcolor": "#e4e8ec", "linecolor": "#9aa5b1", "zeroline": False, "automargin": True},
+    yaxis={"gridcolor": "#e4e8ec", "linecolor": "#9aa5b1", "zeroline": False, "automargin": True},
+    legend={"orientation": "h", "y": -0.15, "x": 0},
+    hoverlabel={"font": {"family": FONT}},
+    separators=".,",
+))
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart on a page: ``id`` names its container and its JSON; ``figure`` is {data, layout}."""
+
+    id: str
+    title: str
+    figure: dict[str, Any]
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.id}-data"
+
+
+def _chart(chart_id: str, title: str, fig: go.Figure, *, height: int) -> Chart:
+    fig.update_layout(template=TEMPLATE, height=height, title={"text": title, "x": 0, "font": {"size": 15}})
+    # plotly's encoder handles Decimals and dates; the round trip gives plain JSON for json_script.
+    return Chart(id=chart_id, title=title, figure=json.loads(pio.to_json(fig, validate=False)))
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _month_labels(months: int) -> list[str]:
+    return [_("%(month)s月") % {"month": m} for m in range(1, months + 1)]
+
+
+def cumulative_chart(
+    chart_id: str, *, title: str, indicator_label: str, month: int, cumulative: list[Decimal],
+    last_year: list[Decimal] | None, lines: list[tuple[str, list[Decimal] | None]],
+) -> Chart:
+    """累计完成 month by month (1–M月) against the schedule lines (target × 序时进度, all twelve months)."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=_month_labels(month), y=[_num(v) for v in cumulative[:month]], name=_("%(indicator)s累计") % {"indicator": indicator_label},
+        marker_color="#0b5cad", hovertemplate="%{x}：%{y:,.0f}万美元<extra></extra>",
+    )
+    if last_year is not None:
+        fig.add_scatter(
+            x=_month_labels(month), y=[_num(v) for v in last_year[:month]], name=_("上年同期累计"),
+            mode="lines+markers", line={"color": GREY, "dash": "dot"}, hovertemplate="%{x}：%{y:,.0f}万美元<extra></extra>",
+        )
+    dashes = ["dash", "longdash", "dashdot"]
+    colors = [BRAND, "#e8a33d", "#6a4c93"]
+    for i, (label, values) in enumerate(lines):
+        if values is None:
+            continue
+        fig.add_scatter(
+            x=_month_labels(12), y=[_num(v) for v in values], name=label, mode="lines",
+            line={"color": colors[i % 3], "dash": dashes[i % 3], "width": 2},
+            hovertemplate="%{x}：%{y:,.0f}万美元<extra></extra>",
+        )
+    fig.update_layout(yaxis_title=_("万美元"), yaxis_tickformat=",.0f", bargap=0.35,
+                      xaxis={"categoryorder": "array", "categoryarray": _month_labels(12)})
+    return _chart(chart_id, title, fig, height=360)
+
+
+def completion_by_unit(
+    chart_id: str, report: ProgressReport, units: list[UnitRow], *, indicator: str, target_kind: str, title: str,
+) -> Chart:
+    """完成率 of each unit (one horizontal bar each) against the schedule (a vertical line at 序时进度):
+    green when on schedule, red when behind. Units without that target are left out."""
+    pct = f"{target_kind}_pct"
+    rows = [(u.name, getattr(getattr(u, indicator), pct)) for u in units]
+    rows = [(name, value) for name, value in rows if value is not None]
+    rows.sort(key=lambda r: r[1])  # the best at the top of a horizontal bar chart
+    schedule = report.schedule_pct
+    fig = go.Figure()
+    fig.add_bar(
+        y=[r[0] for r in rows], x=[_num(r[1]) for r in rows], orientation="h", name=_("完成率"),
+        marker_color=[AHEAD if r[1] >= schedule else BEHIND for r in rows],
+        text=[f"{r[1]:.2f}%" for r in rows], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}：%{x:.2f}%<extra></extra>",
+    )
+    fig.add_shape(type="line", xref="x", yref="paper", x0=float(schedule), x1=float(schedule), y0=0, y1=1,
+                  line={"color": "#1f2933", "width": 2, "dash": "dash"})
+    fig.add_annotation(x=float(schedule), y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                       text=_("序时进度 %(pct)s%%") % {"pct": f"{schedule:.2f}"})
+    fig.update_layout(xaxis_title=_("完成率（%）"), showlegend=False, bargap=0.25,
+                      margin={"l": 90, "r": 50, "t": 64, "b": 48})
+    return _chart(chart_id, title, fig, height=max(240, min(140 + 22 * len(rows), 2200)))
+
+
+def shares_by_kind(chart_id: str, report: ProgressReport, *, title: str) -> Chart:
+    """占比 of the development zones, townships and departments in the city's YTD, per indicator."""
+    indicators = [("registered_fdi", _("新批注册外资")), ("paid_in_fdi", _("注册外资实际到帐"))]
+    fig = go.Figure()
+    for group in report.groups:
+        values = [getattr(group, key).share_pct for key, _label in indicators]
+        fig.add_bar(
+            x=[label for _key, label in indicators], y=[_num(v) for v in values],
+            name=str(Unit.Kind(group.kind).label), marker_color=KIND_COLORS.get(group.kind),
+            text=[f"{v:.2f}%" if v is not None else "" for v in values], textposition="inside",
+            hovertemplate="%{fullData.name}：%{y:.2f}%<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", yaxis_title=_("占全市（%）"), yaxis_range=[0, 100])
+    return _chart(chart_id, title, fig, height=340)
+
+
+def pipeline_chart(chart_id: str, rows: list[dict[str, Any]], *, title: str) -> Chart:
+    """在谈项目库 by stage: registered FDI (万美元) of the projects at each stage, their number on the bar."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=[r["label"] for r in rows], y=[_num(r["registered_fdi"]) for r in rows], name=_("注册外资"),
+        marker_color=["#e8a33d", "#0b5cad"][: len(rows)] or None,
+        text=[_("%(count)s个项目") % {"count": r["projects"]} for r in rows], textposition="auto",
+        hovertemplate="%{x}：%{y:,.0f}万美元<extra></extra>",
+    )
+    fig.update_layout(yaxis_title=_("万美元"), yaxis_tickformat=",.0f", showlegend=False)
+    return _chart(chart_id, title, fig, height=320)

@@ -1,0 +1,124 @@
+"""The dashboards' choices: the period (year, month) and, for the rankings, kind / indicator / target kind.
+
+The figures come from the progress report (a list of rows, not a queryset), so the ranking filter is a
+plain FilterSet used for its form — cleaning, Chinese labels, the rendered widgets — and ``apply`` narrows
+the report's rows.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reports.progress import ReportError, UnitRow, validate_period
+from targets.models import Indicator, TargetKind
+from units.models import Unit
+
+KIND_CHOICES = [
+    (Unit.Kind.TOWNSHIP.value, Unit.Kind.TOWNSHIP.label),
+    (Unit.Kind.DEPARTMENT.value, Unit.Kind.DEPARTMENT.label),
+    (Unit.Kind.DEVELOPMENT_ZONE.value, Unit.Kind.DEVELOPMENT_ZONE.label),
+]
+INDICATOR_CHOICES = [(Indicator.REGISTERED_FDI.value, Indicator.REGISTERED_FDI.label),
+                     (Indicator.PAID_IN_FDI.value, Indicator.PAID_IN_FDI.label)]
+TARGET_KIND_CHOICES = [(TargetKind.ASSESSMENT.value, TargetKind.ASSESSMENT.label),
+                       (TargetKind.STRETCH.value, TargetKind.STRETCH.label)]
+MONTH_CHOICES = [(m, _("%(month)s月") % {"month": m}) for m in range(1, 13)]
+
+
+class PeriodForm(forms.Form):
+    """截至年月: the report covers January through this month. Messages are the engine's own.
+
+    ``default`` is called only when no valid period was asked for (it costs queries: the latest month
+    with data)."""
+
+    year = forms.IntegerField(label=_("年度"), widget=forms.NumberInput(attrs={"min": 1990, "max": 2100, "step": 1}))
+    month = forms.TypedChoiceField(label=_("截至月份"), choices=MONTH_CHOICES, coerce=int)
+
+    def __init__(self, data: Any = None, *, default: Callable[[], tuple[int, int]], **kwargs) -> None:
+        # Only the period's own keys count: ?kind=… alone still shows the default period.
+        asked = data is not None and ("year" in data or "month" in data)
+        if asked:
+            data = {"year": data.get("year", ""), "month": data.get("month", "")}
+        super().__init__(data if asked else None, **kwargs)
+        self._default = default
+
+    def clean(self) -> dict[str, Any]:
+        # The engine's parser has the Chinese wording every page uses (月份必须是1到12之间的整数。…).
+        try:
+            year, month = validate_period(self.data.get("year"), self.data.get("month"))
+        except ReportError as error:
+            self.errors.pop("year", None)
+            self.errors.pop("month", None)
+            raise forms.ValidationError(str(error)) from None
+        self.errors.pop("year", None)
+        self.errors.pop("month", None)
+        return {"year": year, "month": month}
+
+    def period(self) -> tuple[int, int]:
+        """The period asked for when valid; otherwise (or when nothing was asked) the default, which the
+        form then shows."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["year"], self.cleaned_data["month"]
+        year, month = self._default()
+        if not self.is_bound:
+            self.initial = {"year": year, "month": month}
+        return year, month
+
+
+@dataclass(frozen=True)
+class RankingChoice:
+    kind: str
+    indicator: str
+    target_kind: str
+
+    @property
+    def kind_label(self) -> str:
+        return str(dict(KIND_CHOICES)[self.kind])
+
+    @property
+    def indicator_label(self) -> str:
+        return str(dict(INDICATOR_CHOICES)[self.indicator])
+
+    @property
+    def target_kind_label(self) -> str:
+        return str(dict(TARGET_KIND_CHOICES)[self.target_kind])
+
+
+class RankingFilter(django_filters.FilterSet):
+    """单位类别 / 指标 / 目标类别 of the rankings; every field has a default, so nothing is ever blank."""
+
+    kind = django_filters.ChoiceFilter(label=_("单位类别"), choices=KIND_CHOICES, empty_label=None)
+    indicator = django_filters.ChoiceFilter(label=_("指标"), choices=INDICATOR_CHOICES, empty_label=None)
+    target_kind = django_filters.ChoiceFilter(label=_("目标类别"), choices=TARGET_KIND_CHOICES, empty_label=None)
+
+    DEFAULTS = {"kind": Unit.Kind.TOWNSHIP.value, "indicator": Indicator.REGISTERED_FDI.value,
+                "target_kind": TargetKind.ASSESSMENT.value}
+
+    class Meta:
+        model = Unit
+        fields: list[str] = []
+
+    def __init__(self, data: Any = None, *args, **kwargs) -> None:
+        # Missing choices take their default, so the form shows what the table shows.
+        merged = dict(self.DEFAULTS)
+        if data is not None:
+            merged.update({k: data.get(k) for k in self.DEFAULTS if data.get(k)})
+        kwargs.setdefault("queryset", Unit.objects.none())
+        super().__init__(merged, *args, **kwargs)
+
+    @property
+    def choice(self) -> RankingChoice:
+        """The valid choices; an unknown value (?kind=city) falls back to that field's default."""
+        self.form.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return RankingChoice(**{k: cleaned.get(k) or default for k, default in self.DEFAULTS.items()})
+
+    def apply(self, units: list[UnitRow]) -> list[UnitRow]:
+        """The report's units of the chosen kind, in the report's order."""
+        kind = self.choice.kind
+        return [u for u in units if u.kind == kind]

@@ -1,0 +1,221 @@
+"""Tables of the dashboards (django-tables2): the rankings (rows made from the progress report) and the
+large projects (querysets). Sorting is server-side through ``?sort=`` (``-`` for descending).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from projects.models import Project
+from reports.filters import RankingChoice
+from reports.progress import ProgressReport, UnitRow
+from reports.series import VERY_LARGE
+
+NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+LOWEST = Decimal("-Infinity")  # a missing figure sorts below every number
+
+
+def amount(value: Decimal | None) -> str:
+    """万美元 as a whole number with thousands separators (12,345); — when missing."""
+    return "—" if value is None else number_format(value, 0, use_l10n=True, force_grouping=True)
+
+
+def percent(value: Decimal | None) -> str:
+    return "—" if value is None else number_format(value, 2, use_l10n=True, force_grouping=True)
+
+
+def gap(value: Decimal | None) -> str:
+    """序时差距 in points, green (+) when ahead of schedule, red (−) when behind."""
+    if value is None:
+        return "—"
+    css = "ahead" if value >= 0 else "behind"
+    sign = "+" if value > 0 else ""
+    return format_html('<span class="{}">{}{}</span>', css, sign, percent(value))
+
+
+class AmountColumn(tables.Column):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", NUM)
+        kwargs.setdefault("default", "—")
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return amount(value)
+
+
+class PercentColumn(AmountColumn):
+    def render(self, value):
+        return percent(value)
+
+
+class GapColumn(AmountColumn):
+    def render(self, value):
+        return gap(value)
+
+
+# ------------------------------------------------------------------------------------------- rankings
+
+
+def _key(value: Decimal | int | None) -> Decimal:
+    return LOWEST if value is None else Decimal(value)
+
+
+def ranking_rows(
+    report: ProgressReport, units: list[UnitRow], choice: RankingChoice, rank_changes: dict[str, int | None],
+) -> list[dict[str, Any]]:
+    """One row per unit of the chosen kind with the chosen indicator's figures, best completion first.
+
+    Every figure is the report's; ``*_key`` twins only make missing figures sort below every number."""
+    rows = []
+    for u in units:
+        f = getattr(u, choice.indicator)
+        completion = getattr(f, f"{choice.target_kind}_pct")
+        row = {
+            "code": u.code,
+            "name": u.name,
+            "ytd": f.ytd,
+            "last_year_ytd": f.last_year_ytd,
+            "target": getattr(f, f"{choice.target_kind}_target"),
+            "assessment_pct": f.assessment_pct,
+            "stretch_pct": f.stretch_pct,
+            "gap": getattr(f, f"{choice.target_kind}_gap_pp"),
+            "yoy_pct": f.yoy_pct,
+            "share_pct": f.share_pct,
+            "rank": f.rank_in_kind,
+            "rank_change": rank_changes.get(u.code),
+            "done": getattr(f, f"done_{choice.target_kind}"),
+            "double_blank": u.double_blank,
+            "completion": completion,
+        }
+        for name in ("ytd", "target", "assessment_pct", "stretch_pct", "gap", "yoy_pct", "share_pct", "rank_change"):
+            row[f"{name}_key"] = _key(row[name])
+        # Rank 1 is the best: a missing rank sorts after every real one.
+        row["rank_key"] = Decimal(row["rank"]) if row["rank"] is not None else Decimal("Infinity")
+        rows.append(row)
+    rows.sort(key=lambda r: (-_key(r["completion"]), r["rank_key"], r["code"]))
+    return rows
+
+
+def _behind(record: dict[str, Any]) -> str:
+    return "behind-row" if record["gap"] is not None and record["gap"] < 0 else ""
+
+
+class RankingTable(tables.Table):
+    rank = tables.Column(verbose_name=gettext_lazy("排位"), attrs=NUM, order_by=("rank_key",), default="—")
+    rank_change = tables.Column(verbose_name=gettext_lazy("比上月"), attrs=NUM, order_by=("rank_change_key",))
+    name = tables.Column(verbose_name=gettext_lazy("单位"), order_by=("name",))
+    ytd = AmountColumn(verbose_name=gettext_lazy("累计完成（万美元）"), order_by=("ytd_key",))
+    target = AmountColumn(verbose_name=gettext_lazy("目标（万美元）"), order_by=("target_key",))
+    assessment_pct = PercentColumn(verbose_name=gettext_lazy("完成考核目标（%）"), order_by=("assessment_pct_key",))
+    stretch_pct = PercentColumn(verbose_name=gettext_lazy("完成加压目标（%）"), order_by=("stretch_pct_key",))
+    gap = GapColumn(verbose_name=gettext_lazy("序时差距（百分点）"), order_by=("gap_key",))
+    yoy_pct = PercentColumn(verbose_name=gettext_lazy("同比（%）"), order_by=("yoy_pct_key",))
+    share_pct = PercentColumn(verbose_name=gettext_lazy("占全市（%）"), order_by=("share_pct_key",))
+
+    class Meta:
+        attrs = {"class": "table ranking"}
+        row_attrs = {"class": _behind, "data-code": lambda record: record["code"]}
+        order_by_field = "sort"
+        empty_text = gettext_lazy("这一类没有单位。")
+        template_name = "django_tables2/table.html"
+
+    def __init__(self, data, *, choice: RankingChoice, period: dict[str, Any], **kwargs):
+        self.choice = choice
+        self.period = period  # year/month for the unit links
+        super().__init__(data, **kwargs)
+        target_label = choice.target_kind_label
+        self.columns["target"].column.verbose_name = _("%(target)s（万美元）") % {"target": target_label}
+        self.columns["gap"].column.verbose_name = _("%(target)s序时差距（百分点）") % {"target": target_label}
+
+    def render_name(self, value, record):
+        url = reverse("reports:unit", args=[record["code"]]) + "?year=%(year)s&month=%(month)s" % self.period
+        done = format_html(' <span class="done-mark">✔ {}</span>', _("全年完成")) if record["done"] else ""
+        blank = format_html(' <span class="blank-mark">{}</span>', _("双空白")) if record["double_blank"] else ""
+        return format_html('<a href="{}">{}</a>{}{}', url, value, done, blank)
+
+    def render_rank_change(self, value):
+        if value is None:
+            return "—"
+        if value > 0:
+            return format_html('<span class="ahead" title="{}">↑{}</span>', _("比上月上升"), value)
+        if value < 0:
+            return format_html('<span class="behind" title="{}">↓{}</span>', _("比上月下降"), -value)
+        return format_html('<span class="muted" title="{}">{}</span>', _("与上月持平"), "＝")
+
+
+# ------------------------------------------------------------------------------------- large projects
+
+
+class ProjectLinkMixin:
+    """Project names link to the project's page where the user may open it (a clerk: the own unit's)."""
+
+    def __init__(self, *args, can_open, **kwargs):
+        self.can_open = can_open
+        super().__init__(*args, **kwargs)
+
+    def project_link(self, record: Project, mark: str) -> str:
+        if self.can_open(record.unit_id):
+            url = reverse("projects:project_detail", args=[record.pk])
+            return format_html('<a href="{}">{}</a>{}', url, record.name, mark)
+        return format_html("{}{}", record.name, mark)
+
+
+class LargeProjectTable(ProjectLinkMixin, tables.Table):
+    """超千万美元项目 approved in the period (超亿 marked)."""
+
+    code = tables.Column(verbose_name=gettext_lazy("项目编号"))
+    name = tables.Column(verbose_name=gettext_lazy("项目名称"))
+    unit = tables.Column(verbose_name=gettext_lazy("引进单位"), accessor="unit__name",
+                         order_by=("unit__sort_order", "unit__code"))
+    type = tables.Column(verbose_name=gettext_lazy("类型"))
+    approved_on = tables.DateColumn(verbose_name=gettext_lazy("批准日期"), format="Y-m-d")
+    registered_fdi = AmountColumn(verbose_name=gettext_lazy("注册外资（万美元）"))
+    investor = tables.Column(verbose_name=gettext_lazy("投资方"), default="")
+    country = tables.Column(verbose_name=gettext_lazy("国别/地区"), default="")
+
+    class Meta:
+        model = Project
+        fields = ["code", "name", "unit", "type", "approved_on", "registered_fdi", "investor", "country"]
+        attrs = {"class": "table"}
+        order_by_field = "sort"
+        empty_text = gettext_lazy("这一期间没有超千万美元的新批项目。")
+
+    def render_name(self, value, record):
+        mark = format_html(' <span class="large-mark">{}</span>', _("超亿")) if record.registered_fdi >= VERY_LARGE else ""
+        return self.project_link(record, mark)
+
+
+class PipelineTable(ProjectLinkMixin, tables.Table):
+    """在谈项目库: negotiating and signed projects by unit and stage (超千万 marked)."""
+
+    unit = tables.Column(verbose_name=gettext_lazy("引进单位"), accessor="unit__name",
+                         order_by=("unit__sort_order", "unit__code"))
+    stage = tables.Column(verbose_name=gettext_lazy("阶段"))
+    code = tables.Column(verbose_name=gettext_lazy("项目编号"))
+    name = tables.Column(verbose_name=gettext_lazy("项目名称"))
+    type = tables.Column(verbose_name=gettext_lazy("类型"))
+    registered_fdi = AmountColumn(verbose_name=gettext_lazy("拟注册外资（万美元）"))
+    investor = tables.Column(verbose_name=gettext_lazy("投资方"), default="")
+    country = tables.Column(verbose_name=gettext_lazy("国别/地区"), default="")
+
+    class Meta:
+        model = Project
+        fields = ["unit", "stage", "code", "name", "type", "registered_fdi", "investor", "country"]
+        attrs = {"class": "table"}
+        order_by_field = "psort"
+        empty_text = gettext_lazy("没有在谈或已签约的项目。")
+
+    def __init__(self, *args, large: Decimal, **kwargs):
+        self.large = large
+        super().__init__(*args, **kwargs)
+
+    def render_name(self, value, record):
+        mark = format_html(' <span class="large-mark">{}</span>', _("超千万")) if record.registered_fdi >= self.large else ""
+        return self.project_link(record, mark)

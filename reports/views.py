@@ -1,0 +1,246 @@
+"""Leader dashboards (领导看板): the city's progress, rankings by kind of unit, one unit, large projects.
+
+Every figure comes from the cached progress report (``reports.cache.report_for``) or, for the monthly
+lines and project lists, from ``reports.series``; the views only choose and arrange. Each page runs a
+fixed number of queries whatever the number of units. Every signed-in user with a role reads them
+(``units.access.can_read_reports``); nothing here changes data, so only GET and HEAD are answered.
+"""
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django_tables2 import RequestConfig
+
+from projects.services import current_period
+from reports import charts, series
+from reports.cache import report_for
+from reports.filters import KIND_CHOICES, PeriodForm, RankingFilter
+from reports.progress import LARGE, ProgressReport, ReportError, latest_period, schedule_for_year
+from reports.tables import LargeProjectTable, PipelineTable, RankingTable, ranking_rows
+from units import access
+from units.models import Unit
+
+
+def report_view(view):
+    """GET/HEAD only (405 otherwise); anonymous → the sign-in page; a user without a role → 403."""
+
+    @require_safe
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not access.can_read_reports(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _default_period() -> tuple[int, int]:
+    """The latest month with data; the current month while there is none."""
+    return latest_period() or current_period()
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, int, int]:
+    form = PeriodForm(request.GET, default=_default_period)
+    year, month = form.period()
+    return form, year, month
+
+
+def _base_context(form: PeriodForm, year: int, month: int) -> dict[str, Any]:
+    return {"period_form": form, "year": year, "month": month,
+            "period_query": f"year={year}&month={month}"}
+
+
+def _no_report(request: HttpRequest, context: dict[str, Any], error: ReportError, title: str) -> HttpResponse:
+    context.update({"error": str(error), "page_title": title})
+    return render(request, "reports/no_report.html", context)
+
+
+def _indicators(row) -> list[tuple[str, Any, str]]:
+    """(label, figures, key) of each indicator of a unit row, in the speeches' order."""
+    return [(_("新批注册外资"), row.registered_fdi, "registered_fdi"),
+            (_("注册外资实际到帐"), row.paid_in_fdi, "paid_in_fdi")]
+
+
+def _kind(request: HttpRequest) -> str:
+    kind = request.GET.get("kind", "")
+    return kind if kind in dict(KIND_CHOICES) else Unit.Kind.TOWNSHIP.value
+
+
+# ------------------------------------------------------------------------------------------ dashboard
+
+
+@report_view
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """/reports/ — the city's figures for 1–M月, the groups, large projects and three charts."""
+    form, year, month = _period(request)
+    context = _base_context(form, year, month)
+    try:
+        report = report_for(year=year, month=month)
+    except ReportError as error:
+        return _no_report(request, context, error, _("领导看板"))
+    kind = _kind(request)
+    city = report.city
+    cumulative = series.monthly_cumulative(unit_code=city.code, year=year)
+    schedule = schedule_for_year(year)
+    paid = city.paid_in_fdi
+    kind_label = str(dict(KIND_CHOICES)[kind])
+    context.update({
+        "report": report,
+        "city": city,
+        "indicators": _indicators(city),
+        "group_indicators": [(label, key) for label, _f, key in _indicators(city)],
+        "group_rows": [(Unit.Kind(g.kind).label, g) for g in report.groups],
+        "months_left": 12 - month,
+        "large": report.large_projects,
+        "kind": kind,
+        "kind_choices": KIND_CHOICES,
+        "charts": [
+            charts.cumulative_chart(
+                "chart-city-paid", title=_("全市注册外资实际到帐：逐月累计与序时目标"),
+                indicator_label=_("实际到帐"), month=month, cumulative=cumulative["paid_in_fdi"],
+                last_year=cumulative["paid_in_fdi_last_year"],
+                lines=[(_("考核目标序时线"), series.schedule_line(target=paid.assessment_target, schedule=schedule)),
+                       (_("加压目标序时线"), series.schedule_line(target=paid.stretch_target, schedule=schedule))],
+            ),
+            charts.shares_by_kind("chart-shares", report, title=_("开发区、乡镇、部门占全市的比重")),
+            charts.completion_by_unit(
+                "chart-completion", report, report.units_of_kind(kind), indicator="paid_in_fdi",
+                target_kind="assessment",
+                title=_("%(kind)s注册外资实际到帐完成考核目标情况") % {"kind": kind_label},
+            ),
+            charts.completion_by_unit(
+                "chart-completion-registered", report, report.units_of_kind(kind), indicator="registered_fdi",
+                target_kind="assessment",
+                title=_("%(kind)s新批注册外资完成考核目标情况") % {"kind": kind_label},
+            ),
+        ],
+    })
+    return render(request, "reports/dashboard.html", context)
+
+
+# ------------------------------------------------------------------------------------------- rankings
+
+
+@report_view
+def rankings(request: HttpRequest) -> HttpResponse:
+    """/reports/rankings/ — the units of one kind ranked, behind-schedule rows marked, changes since
+    last month, the double-blank units, and the completion chart."""
+    form, year, month = _period(request)
+    context = _base_context(form, year, month)
+    try:
+        report = report_for(year=year, month=month)
+        previous: ProgressReport | None = report_for(year=year, month=month - 1) if month > 1 else None
+    except ReportError as error:
+        return _no_report(request, context, error, _("排名"))
+    ranking_filter = RankingFilter(request.GET)
+    choice = ranking_filter.choice
+    units = ranking_filter.apply(report.units)
+    changes = series.rank_changes(report, previous, indicator=choice.indicator)
+    table = RankingTable(ranking_rows(report, units, choice, changes), choice=choice,
+                         period={"year": year, "month": month})
+    RequestConfig(request, paginate=False).configure(table)
+    group = report.group(choice.kind)
+    figures = getattr(group, choice.indicator) if group else None
+    context.update({
+        "report": report,
+        "filter": ranking_filter,
+        "choice": choice,
+        "table": table,
+        "group": group,
+        "on_schedule": figures.on_schedule[choice.target_kind] if figures else None,
+        "on_schedule_change": figures.on_schedule_change[choice.target_kind] if figures else None,
+        "done_for_year": figures.done_for_year[choice.target_kind] if figures else None,
+        "double_blank": [u for u in units if u.double_blank],
+        "charts": [charts.completion_by_unit(
+            "chart-ranking", report, units, indicator=choice.indicator, target_kind=choice.target_kind,
+            title=_("%(kind)s%(indicator)s完成%(target)s情况") % {
+                "kind": choice.kind_label, "indicator": choice.indicator_label, "target": choice.target_kind_label},
+        )],
+    })
+    return render(request, "reports/rankings.html", context)
+
+
+# ------------------------------------------------------------------------------------------- one unit
+
+
+@report_view
+def unit(request: HttpRequest, code: str) -> HttpResponse:
+    """/reports/units/<code>/ — one unit's figures, its monthly cumulative lines, its projects."""
+    form, year, month = _period(request)
+    context = _base_context(form, year, month)
+    try:
+        report = report_for(year=year, month=month)
+    except ReportError as error:
+        return _no_report(request, context, error, _("单位进度"))
+    try:
+        row = report.unit(code)
+    except KeyError:
+        raise Http404(_("没有代码为 %(code)s 的单位。") % {"code": code}) from None
+    cumulative = series.monthly_cumulative(unit_code=code, year=year)
+    schedule = schedule_for_year(year)
+    unit_charts = []
+    for indicator, label, short in (("paid_in_fdi", _("注册外资实际到帐"), _("实际到帐")),
+                                    ("registered_fdi", _("新批注册外资"), _("新批注册外资"))):
+        figures = getattr(row, indicator)
+        unit_charts.append(charts.cumulative_chart(
+            f"chart-unit-{indicator.replace('_', '-')}",
+            title=_("%(unit)s%(indicator)s：逐月累计与序时目标") % {"unit": row.name, "indicator": label},
+            indicator_label=short, month=month, cumulative=cumulative[indicator],
+            last_year=cumulative[f"{indicator}_last_year"],
+            lines=[(_("考核目标序时线"), series.schedule_line(target=figures.assessment_target, schedule=schedule)),
+                   (_("加压目标序时线"), series.schedule_line(target=figures.stretch_target, schedule=schedule))],
+        ))
+    projects = series.unit_projects(unit_id=row.id, year=year, month=month)
+    context.update({
+        "report": report,
+        "row": row,
+        "indicators": _indicators(row),
+        "is_ranked": row.kind != Unit.Kind.CITY,
+        "months_left": 12 - month,
+        "kind_label": Unit.Kind(row.kind).label,
+        "charts": unit_charts,
+        "projects": [(p, access.can_view_unit_entry(request.user, p.unit_id)) for p in projects],
+    })
+    return render(request, "reports/unit.html", context)
+
+
+# ------------------------------------------------------------------------------------- large projects
+
+
+@report_view
+def large_projects(request: HttpRequest) -> HttpResponse:
+    """/reports/large-projects/ — 超千万/超亿 projects approved in the period, the pipeline by stage."""
+    form, year, month = _period(request)
+    context = _base_context(form, year, month)
+    try:
+        report = report_for(year=year, month=month)
+    except ReportError as error:
+        return _no_report(request, context, error, _("大项目"))
+
+    def can_open(unit_id: int) -> bool:
+        return access.can_view_unit_entry(request.user, unit_id)
+
+    approved = LargeProjectTable(series.large_projects_approved(year=year, month=month), can_open=can_open)
+    pipeline = PipelineTable(series.pipeline_projects(), can_open=can_open, large=LARGE)
+    config = RequestConfig(request, paginate=False)
+    config.configure(approved)
+    config.configure(pipeline)
+    stages = series.pipeline_by_stage()
+    context.update({
+        "report": report,
+        "large": report.large_projects,
+        "approved_table": approved,
+        "pipeline_table": pipeline,
+        "stages": stages,
+        "charts": [charts.pipeline_chart("chart-pipeline", stages, title=_("在谈、签约项目的拟注册外资"))],
+    })
+    return render(request, "reports/large_projects.html", context)
