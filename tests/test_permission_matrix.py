@@ -89,6 +89,12 @@ def desk_page(url: UrlBuilder, *, get: dict | None = None, post: dict | None = N
     return Route(url=url, get={**base_get, **(get or {})}, post={**base_post, **(post or {})}, **kwargs)
 
 
+def report_page(url: UrlBuilder, **kwargs) -> Route:
+    """A leader dashboard (reports/): every role reads it (a clerk too, city-wide); nobody POSTs (405)."""
+    base_get = {"anonymous": LOGIN, "no_role": 403, "clerk_a": 200, "leader": 200, "staff": 200}
+    return Route(url=url, get=base_get, post={p: 405 for p in PERSONAS}, **kwargs)
+
+
 def project_form_data(w: World, **overrides) -> dict:
     data = {
         "code": "M-NEW", "name": "矩阵新项目", "unit": str(w.unit_a.pk), "type": "new", "stage": "approved",
@@ -174,7 +180,15 @@ MATRIX: dict[str, Route] = {
         get={"anonymous": 401, "no_role": 403, "clerk_a": 200, "leader": 200, "staff": 200},
         post={p: 405 for p in PERSONAS},
     ),
-    # TODO(reports): reports:* pages (dashboard, briefing …) join here as they are written;
+    # --- leader dashboards (reports/urls.py): read by every role, GET only ---
+    "reports:dashboard": report_page(fixed("reports:dashboard")),
+    "reports:rankings": report_page(fixed("reports:rankings", f"?year={PAST_YEAR}&month=4&kind=department")),
+    "reports:unit": report_page(
+        lambda w: reverse("reports:unit", args=[w.unit_b.code]) + f"?year={PAST_YEAR}&month=4",
+        note="city-wide reports: the clerk of A reads unit B's figures too (its project links are not shown)",
+    ),
+    "reports:large_projects": report_page(fixed("reports:large_projects")),
+    # TODO(reports): further reports:* pages (briefing …) join here as they are written;
     # the first test below names every route still missing.
 }
 
