@@ -59,7 +59,8 @@ class Chart:
 
 
 def _chart(chart_id: str, title: str, fig: go.Figure, *, height: int) -> Chart:
-    fig.update_layout(template=TEMPLATE, height=height, title={"text": title, "x": 0, "font": {"size": 15}})
+    fig.update_layout(template=TEMPLATE, height=height, font={"family": FONT},
+                      title={"text": title, "x": 0, "font": {"size": 15}})
     # plotly's encoder handles Decimals and dates; the round trip gives plain JSON for json_script.
     return Chart(id=chart_id, title=title, figure=json.loads(pio.to_json(fig, validate=False)))
 
