@@ -19,6 +19,12 @@ from reports.progress import ProgressReport, UnitRow
 from reports.series import VERY_LARGE
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+def cls(name: str, *, num: bool = True) -> dict[str, dict[str, str]]:
+    """Cell classes naming the column (``td.ytd``), so pages, print rules and tests can find it."""
+    css = f"num {name}" if num else name
+    return {"td": {"class": css}, "th": {"class": css}}
 LOWEST = Decimal("-Infinity")  # a missing figure sorts below every number
 
 
@@ -108,16 +114,16 @@ def _behind(record: dict[str, Any]) -> str:
 
 
 class RankingTable(tables.Table):
-    rank = tables.Column(verbose_name=gettext_lazy("排位"), attrs=NUM, order_by=("rank_key",), default="—")
-    rank_change = tables.Column(verbose_name=gettext_lazy("比上月"), attrs=NUM, order_by=("rank_change_key",))
-    name = tables.Column(verbose_name=gettext_lazy("单位"), order_by=("name",))
-    ytd = AmountColumn(verbose_name=gettext_lazy("累计完成（万美元）"), order_by=("ytd_key",))
-    target = AmountColumn(verbose_name=gettext_lazy("目标（万美元）"), order_by=("target_key",))
-    assessment_pct = PercentColumn(verbose_name=gettext_lazy("完成考核目标（%）"), order_by=("assessment_pct_key",))
-    stretch_pct = PercentColumn(verbose_name=gettext_lazy("完成加压目标（%）"), order_by=("stretch_pct_key",))
-    gap = GapColumn(verbose_name=gettext_lazy("序时差距（百分点）"), order_by=("gap_key",))
-    yoy_pct = PercentColumn(verbose_name=gettext_lazy("同比（%）"), order_by=("yoy_pct_key",))
-    share_pct = PercentColumn(verbose_name=gettext_lazy("占全市（%）"), order_by=("share_pct_key",))
+    rank = tables.Column(verbose_name=gettext_lazy("排位"), attrs=cls("rank"), order_by=("rank_key",), default="—")
+    rank_change = tables.Column(verbose_name=gettext_lazy("比上月"), attrs=cls("rank_change"), order_by=("rank_change_key",))
+    name = tables.Column(attrs=cls("name", num=False), verbose_name=gettext_lazy("单位"), order_by=("name",))
+    ytd = AmountColumn(attrs=cls("ytd"), verbose_name=gettext_lazy("累计完成（万美元）"), order_by=("ytd_key",))
+    target = AmountColumn(attrs=cls("target"), verbose_name=gettext_lazy("目标（万美元）"), order_by=("target_key",))
+    assessment_pct = PercentColumn(attrs=cls("assessment_pct"), verbose_name=gettext_lazy("完成考核目标（%）"), order_by=("assessment_pct_key",))
+    stretch_pct = PercentColumn(attrs=cls("stretch_pct"), verbose_name=gettext_lazy("完成加压目标（%）"), order_by=("stretch_pct_key",))
+    gap = GapColumn(attrs=cls("gap"), verbose_name=gettext_lazy("序时差距（百分点）"), order_by=("gap_key",))
+    yoy_pct = PercentColumn(attrs=cls("yoy_pct"), verbose_name=gettext_lazy("同比（%）"), order_by=("yoy_pct_key",))
+    share_pct = PercentColumn(attrs=cls("share_pct"), verbose_name=gettext_lazy("占全市（%）"), order_by=("share_pct_key",))
 
     class Meta:
         attrs = {"class": "table ranking"}

@@ -13,6 +13,9 @@
       var source = document.getElementById(box.getAttribute("data-plotly"));
       if (!source) { return; }
       var figure = JSON.parse(source.textContent);
+      // A responsive chart takes its container's size: give the container the figure's height, so a
+      // resize (a turned phone, printing) changes the width only.
+      if (figure.layout && figure.layout.height) { box.style.height = figure.layout.height + "px"; }
       window.Plotly.newPlot(box, figure.data || [], figure.layout || {}, CONFIG).then(function () {
         box.setAttribute("data-drawn", "true");
       });
