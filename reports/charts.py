@@ -80,7 +80,8 @@ def cumulative_chart(
     """累计完成 month by month (1–M月) against the schedule lines (target × 序时进度, all twelve months)."""
     fig = go.Figure()
     fig.add_bar(
-        x=_month_labels(month), y=[_num(v) for v in cumulative[:month]], name=_("%(indicator)s累计") % {"indicator": indicator_label},
+        x=_month_labels(month), y=[_num(v) for v in cumulative[:month]],
+        name=_("%(indicator)s累计") % {"indicator": indicator_label},
         marker_color="#0b5cad", hovertemplate="%{x}：%{y:,.0f}万美元<extra></extra>",
     )
     if last_year is not None:

@@ -15,11 +15,10 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from projects.models import PIPELINE_STAGES, Arrival, Project
-from reports.progress import CENT, LARGE, VERY_LARGE, ProgressReport
+from reports.progress import CENT, LARGE, ProgressReport
 from units.models import Unit
 
 MONTHS = tuple(range(1, 13))
-INDICATORS = ("registered_fdi", "paid_in_fdi")
 
 
 def _dec(value: Any) -> Decimal:
@@ -192,8 +191,3 @@ def pipeline_by_stage() -> list[dict[str, Any]]:
         for stage in PIPELINE_STAGES
     ]
 
-
-__all__ = [
-    "INDICATORS", "MONTHS", "VERY_LARGE", "large_projects_approved", "monthly_cumulative",
-    "pipeline_by_stage", "pipeline_projects", "rank_changes", "schedule_line", "unit_projects",
-]

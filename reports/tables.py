@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from projects.models import Project
 from reports.filters import RankingChoice
-from reports.progress import ProgressReport, UnitRow
-from reports.series import VERY_LARGE
+from reports.progress import VERY_LARGE, ProgressReport, UnitRow
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
@@ -115,12 +114,15 @@ def _behind(record: dict[str, Any]) -> str:
 
 class RankingTable(tables.Table):
     rank = tables.Column(verbose_name=gettext_lazy("排位"), attrs=cls("rank"), order_by=("rank_key",), default="—")
-    rank_change = tables.Column(verbose_name=gettext_lazy("比上月"), attrs=cls("rank_change"), order_by=("rank_change_key",))
+    rank_change = tables.Column(verbose_name=gettext_lazy("比上月"), attrs=cls("rank_change"),
+                                order_by=("rank_change_key",))
     name = tables.Column(attrs=cls("name", num=False), verbose_name=gettext_lazy("单位"), order_by=("name",))
     ytd = AmountColumn(attrs=cls("ytd"), verbose_name=gettext_lazy("累计完成（万美元）"), order_by=("ytd_key",))
     target = AmountColumn(attrs=cls("target"), verbose_name=gettext_lazy("目标（万美元）"), order_by=("target_key",))
-    assessment_pct = PercentColumn(attrs=cls("assessment_pct"), verbose_name=gettext_lazy("完成考核目标（%）"), order_by=("assessment_pct_key",))
-    stretch_pct = PercentColumn(attrs=cls("stretch_pct"), verbose_name=gettext_lazy("完成加压目标（%）"), order_by=("stretch_pct_key",))
+    assessment_pct = PercentColumn(attrs=cls("assessment_pct"), verbose_name=gettext_lazy("完成考核目标（%）"),
+                                   order_by=("assessment_pct_key",))
+    stretch_pct = PercentColumn(attrs=cls("stretch_pct"), verbose_name=gettext_lazy("完成加压目标（%）"),
+                                order_by=("stretch_pct_key",))
     gap = GapColumn(attrs=cls("gap"), verbose_name=gettext_lazy("序时差距（百分点）"), order_by=("gap_key",))
     yoy_pct = PercentColumn(attrs=cls("yoy_pct"), verbose_name=gettext_lazy("同比（%）"), order_by=("yoy_pct_key",))
     share_pct = PercentColumn(attrs=cls("share_pct"), verbose_name=gettext_lazy("占全市（%）"), order_by=("share_pct_key",))
@@ -194,7 +196,8 @@ class LargeProjectTable(ProjectLinkMixin, tables.Table):
         empty_text = gettext_lazy("这一期间没有超千万美元的新批项目。")
 
     def render_name(self, value, record):
-        mark = format_html(' <span class="large-mark">{}</span>', _("超亿")) if record.registered_fdi >= VERY_LARGE else ""
+        very_large = record.registered_fdi >= VERY_LARGE
+        mark = format_html(' <span class="large-mark">{}</span>', _("超亿")) if very_large else ""
         return self.project_link(record, mark)
 
 
@@ -223,5 +226,6 @@ class PipelineTable(ProjectLinkMixin, tables.Table):
         super().__init__(*args, **kwargs)
 
     def render_name(self, value, record):
-        mark = format_html(' <span class="large-mark">{}</span>', _("超千万")) if record.registered_fdi >= self.large else ""
+        large = record.registered_fdi >= self.large
+        mark = format_html(' <span class="large-mark">{}</span>', _("超千万")) if large else ""
         return self.project_link(record, mark)
