@@ -115,3 +115,13 @@ def test_the_rankings_of_sixty_units_show_every_unit_of_the_kind(leader):
     small_city(60)
     html = client.get(reverse("reports:rankings") + QUERY + "&kind=department").content.decode()
     assert html.count('data-code="u') == 30
+
+
+@pytest.mark.django_db
+def test_without_a_city_the_pages_say_so_in_chinese(leader, urls):
+    client = Client()
+    client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "尚未设置市本级单位，无法生成报表。" in response.content.decode(), name
