@@ -1,11 +1,12 @@
 """GET /api/reports/progress?year=Y&month=M — the progress report as JSON (INTERFACES.md §2)."""
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from reports.progress import ReportError, has_data, progress_report, validate_period
+from reports.cache import json_for
+from reports.progress import ReportError, validate_period
 from units import access
 
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -16,7 +17,7 @@ def _error(message: str, status: int) -> JsonResponse:
 
 
 @require_GET
-def progress(request: HttpRequest) -> JsonResponse:
+def progress(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return _error(_("请先登录。"), 401)
     if not access.can_read_reports(request.user):
@@ -25,9 +26,7 @@ def progress(request: HttpRequest) -> JsonResponse:
         return _error(_("请提供年度和月份参数，例如 ?year=2007&month=7。"), 400)
     try:
         year, month = validate_period(request.GET["year"], request.GET["month"])
-        if not has_data(year):
-            raise ReportError(_("%(year)s年没有任何目标或项目数据。") % {"year": year})
-        report = progress_report(year=year, month=month)
+        body = json_for(year=year, month=month)
     except ReportError as error:
         return _error(str(error), 400)
-    return JsonResponse(report.as_json(), json_dumps_params=JSON_OPTIONS)
+    return HttpResponse(body, content_type="application/json")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import translation
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
@@ -60,11 +62,44 @@ def connect_signals() -> None:
         post_delete.connect(_bump_on_commit, sender=model, dispatch_uid=f"zs-bump-delete-{model.__name__}")
 
 
-def report_for(*, year: int, month: int) -> ProgressReport:
-    """The progress report for 1–M月, from the cache while the data has not changed."""
-    key = f"zs:progress:{data_version()}:{year}:{month}"
+def report_for(*, year: int, month: int, version: int | None = None) -> ProgressReport:
+    """The progress report for 1–M月, from the cache while the data has not changed.
+
+    ``version`` is the data version when the caller has read it already (saves the query)."""
+    version = data_version() if version is None else version
+    key = f"zs:progress:{version}:{year}:{month}"
     report = cache.get(key)
     if report is None:
         report = progress_report(year=year, month=month)
         cache.set(key, report, CACHE_SECONDS)
     return report
+
+
+def page_key(request: HttpRequest, version: int) -> str:
+    """What a report page's body depends on: the data, the language, what the viewer may open, the
+    address (period, filters, sorting). Pages cache their body under it (``{% cache … page_key %}``)."""
+    from units import access
+
+    unit = access.clerk_unit(request.user)
+    scope = f"{access.role_of(request.user)}:{unit.pk if unit else ''}"
+    return f"{version}|{translation.get_language()}|{scope}|{request.get_full_path()}"
+
+
+def json_for(*, year: int, month: int) -> bytes:
+    """The report's JSON (INTERFACES.md §2) as bytes, serialised once per data version."""
+    import json
+
+    version = data_version()
+    key = f"zs:progress-json:{version}:{year}:{month}"
+    body = cache.get(key)
+    if body is None:
+        from django.utils.translation import gettext as _
+
+        from reports.progress import ReportError, has_data
+
+        if not has_data(year):
+            raise ReportError(_("%(year)s年没有任何目标或项目数据。") % {"year": year})
+        report = report_for(year=year, month=month, version=version)
+        body = json.dumps(report.as_json(), ensure_ascii=False).encode()
+        cache.set(key, body, CACHE_SECONDS)
+    return body

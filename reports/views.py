@@ -20,7 +20,9 @@ from django_tables2 import RequestConfig
 
 from projects.services import current_period
 from reports import charts, series
-from reports.cache import report_for
+from django.utils.functional import SimpleLazyObject
+
+from reports.cache import data_version, page_key, report_for
 from reports.filters import KIND_CHOICES, PeriodForm, RankingFilter
 from reports.progress import LARGE, ProgressReport, ReportError, latest_period, schedule_for_year
 from reports.tables import LargeProjectTable, PipelineTable, RankingTable, ranking_rows
@@ -54,9 +56,20 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, int, int]:
     return form, year, month
 
 
-def _base_context(form: PeriodForm, year: int, month: int) -> dict[str, Any]:
-    return {"period_form": form, "year": year, "month": month,
-            "period_query": f"year={year}&month={month}"}
+def _base_context(request: HttpRequest, form: PeriodForm, year: int, month: int) -> dict[str, Any]:
+    """The period, the data version and the page's cache key.
+
+    Each page's body is cached by the template under ``page_key`` (``{% cache %}``); what only the body
+    needs — charts, tables, project lists — is handed to it lazily, so a cached body costs no query and
+    no chart building."""
+    version = data_version()
+    return {"period_form": form, "year": year, "month": month, "version": version,
+            "page_key": page_key(request, version), "period_query": f"year={year}&month={month}"}
+
+
+def lazy(build) -> SimpleLazyObject:
+    """A context value built on first use by the template (never, when the body comes from the cache)."""
+    return SimpleLazyObject(build)
 
 
 def _no_report(request: HttpRequest, context: dict[str, Any], error: ReportError, title: str) -> HttpResponse:
@@ -82,28 +95,20 @@ def _kind(request: HttpRequest) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """/reports/ — the city's figures for 1–M月, the groups, large projects and three charts."""
     form, year, month = _period(request)
-    context = _base_context(form, year, month)
+    context = _base_context(request, form, year, month)
     try:
-        report = report_for(year=year, month=month)
+        report = report_for(year=year, month=month, version=context["version"])
     except ReportError as error:
         return _no_report(request, context, error, _("领导看板"))
     kind = _kind(request)
     city = report.city
-    cumulative = series.monthly_cumulative(unit_code=city.code, year=year)
-    schedule = schedule_for_year(year)
     paid = city.paid_in_fdi
     kind_label = str(dict(KIND_CHOICES)[kind])
-    context.update({
-        "report": report,
-        "city": city,
-        "indicators": _indicators(city),
-        "group_indicators": [(label, key) for label, _f, key in _indicators(city)],
-        "group_rows": [(Unit.Kind(g.kind).label, g) for g in report.groups],
-        "months_left": 12 - month,
-        "large": report.large_projects,
-        "kind": kind,
-        "kind_choices": KIND_CHOICES,
-        "charts": [
+
+    def dashboard_charts() -> list:
+        cumulative = series.monthly_cumulative(unit_code=city.code, year=year)
+        schedule = schedule_for_year(year)
+        return [
             charts.cumulative_chart(
                 "chart-city-paid", title=_("全市注册外资实际到帐：逐月累计与序时目标"),
                 indicator_label=_("实际到帐"), month=month, cumulative=cumulative["paid_in_fdi"],
@@ -122,7 +127,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 target_kind="assessment",
                 title=_("%(kind)s新批注册外资完成考核目标情况") % {"kind": kind_label},
             ),
-        ],
+        ]
+
+    context.update({
+        "report": report,
+        "city": city,
+        "indicators": _indicators(city),
+        "group_indicators": [(label, key) for label, _f, key in _indicators(city)],
+        "group_rows": [(Unit.Kind(g.kind).label, g) for g in report.groups],
+        "months_left": 12 - month,
+        "large": report.large_projects,
+        "kind": kind,
+        "kind_choices": KIND_CHOICES,
+        "charts": lazy(dashboard_charts),
     })
     return render(request, "reports/dashboard.html", context)
 
@@ -135,36 +152,43 @@ def rankings(request: HttpRequest) -> HttpResponse:
     """/reports/rankings/ — the units of one kind ranked, behind-schedule rows marked, changes since
     last month, the double-blank units, and the completion chart."""
     form, year, month = _period(request)
-    context = _base_context(form, year, month)
+    context = _base_context(request, form, year, month)
     try:
-        report = report_for(year=year, month=month)
-        previous: ProgressReport | None = report_for(year=year, month=month - 1) if month > 1 else None
+        report = report_for(year=year, month=month, version=context["version"])
+        previous: ProgressReport | None = report_for(year=year, month=month - 1, version=context["version"]) if month > 1 else None
     except ReportError as error:
         return _no_report(request, context, error, _("排名"))
     ranking_filter = RankingFilter(request.GET)
     choice = ranking_filter.choice
     units = ranking_filter.apply(report.units)
-    changes = series.rank_changes(report, previous, indicator=choice.indicator)
-    table = RankingTable(ranking_rows(report, units, choice, changes), choice=choice,
-                         period={"year": year, "month": month})
-    RequestConfig(request, paginate=False).configure(table)
+
+    def ranking_table() -> RankingTable:
+        changes = series.rank_changes(report, previous, indicator=choice.indicator)
+        table = RankingTable(ranking_rows(report, units, choice, changes), choice=choice,
+                             period={"year": year, "month": month})
+        RequestConfig(request, paginate=False).configure(table)
+        return table
+
+    def ranking_charts() -> list:
+        return [charts.completion_by_unit(
+            "chart-ranking", report, units, indicator=choice.indicator, target_kind=choice.target_kind,
+            title=_("%(kind)s%(indicator)s完成%(target)s情况") % {
+                "kind": choice.kind_label, "indicator": choice.indicator_label, "target": choice.target_kind_label},
+        )]
+
     group = report.group(choice.kind)
     figures = getattr(group, choice.indicator) if group else None
     context.update({
         "report": report,
         "filter": ranking_filter,
         "choice": choice,
-        "table": table,
+        "table": lazy(ranking_table),
         "group": group,
         "on_schedule": figures.on_schedule[choice.target_kind] if figures else None,
         "on_schedule_change": figures.on_schedule_change[choice.target_kind] if figures else None,
         "done_for_year": figures.done_for_year[choice.target_kind] if figures else None,
         "double_blank": [u for u in units if u.double_blank],
-        "charts": [charts.completion_by_unit(
-            "chart-ranking", report, units, indicator=choice.indicator, target_kind=choice.target_kind,
-            title=_("%(kind)s%(indicator)s完成%(target)s情况") % {
-                "kind": choice.kind_label, "indicator": choice.indicator_label, "target": choice.target_kind_label},
-        )],
+        "charts": lazy(ranking_charts),
     })
     return render(request, "reports/rankings.html", context)
 
@@ -176,30 +200,37 @@ def rankings(request: HttpRequest) -> HttpResponse:
 def unit(request: HttpRequest, code: str) -> HttpResponse:
     """/reports/units/<code>/ — one unit's figures, its monthly cumulative lines, its projects."""
     form, year, month = _period(request)
-    context = _base_context(form, year, month)
+    context = _base_context(request, form, year, month)
     try:
-        report = report_for(year=year, month=month)
+        report = report_for(year=year, month=month, version=context["version"])
     except ReportError as error:
         return _no_report(request, context, error, _("单位进度"))
     try:
         row = report.unit(code)
     except KeyError:
         raise Http404(_("没有代码为 %(code)s 的单位。") % {"code": code}) from None
-    cumulative = series.monthly_cumulative(unit_code=code, year=year)
-    schedule = schedule_for_year(year)
-    unit_charts = []
-    for indicator, label, short in (("paid_in_fdi", _("注册外资实际到帐"), _("实际到帐")),
-                                    ("registered_fdi", _("新批注册外资"), _("新批注册外资"))):
-        figures = getattr(row, indicator)
-        unit_charts.append(charts.cumulative_chart(
-            f"chart-unit-{indicator.replace('_', '-')}",
-            title=_("%(unit)s%(indicator)s：逐月累计与序时目标") % {"unit": row.name, "indicator": label},
-            indicator_label=short, month=month, cumulative=cumulative[indicator],
-            last_year=cumulative[f"{indicator}_last_year"],
-            lines=[(_("考核目标序时线"), series.schedule_line(target=figures.assessment_target, schedule=schedule)),
-                   (_("加压目标序时线"), series.schedule_line(target=figures.stretch_target, schedule=schedule))],
-        ))
-    projects = series.unit_projects(unit_id=row.id, year=year, month=month)
+
+    def unit_charts() -> list:
+        cumulative = series.monthly_cumulative(unit_code=code, year=year)
+        schedule = schedule_for_year(year)
+        built = []
+        for indicator, label, short in (("paid_in_fdi", _("注册外资实际到帐"), _("实际到帐")),
+                                        ("registered_fdi", _("新批注册外资"), _("新批注册外资"))):
+            figures = getattr(row, indicator)
+            built.append(charts.cumulative_chart(
+                f"chart-unit-{indicator.replace('_', '-')}",
+                title=_("%(unit)s%(indicator)s：逐月累计与序时目标") % {"unit": row.name, "indicator": label},
+                indicator_label=short, month=month, cumulative=cumulative[indicator],
+                last_year=cumulative[f"{indicator}_last_year"],
+                lines=[(_("考核目标序时线"), series.schedule_line(target=figures.assessment_target, schedule=schedule)),
+                       (_("加压目标序时线"), series.schedule_line(target=figures.stretch_target, schedule=schedule))],
+            ))
+        return built
+
+    def unit_projects() -> list:
+        projects = series.unit_projects(unit_id=row.id, year=year, month=month)
+        return [(p, access.can_view_unit_entry(request.user, p.unit_id)) for p in projects]
+
     context.update({
         "report": report,
         "row": row,
@@ -207,8 +238,8 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
         "is_ranked": row.kind != Unit.Kind.CITY,
         "months_left": 12 - month,
         "kind_label": Unit.Kind(row.kind).label,
-        "charts": unit_charts,
-        "projects": [(p, access.can_view_unit_entry(request.user, p.unit_id)) for p in projects],
+        "charts": lazy(unit_charts),
+        "projects": lazy(unit_projects),
     })
     return render(request, "reports/unit.html", context)
 
@@ -220,27 +251,28 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
 def large_projects(request: HttpRequest) -> HttpResponse:
     """/reports/large-projects/ — 超千万/超亿 projects approved in the period, the pipeline by stage."""
     form, year, month = _period(request)
-    context = _base_context(form, year, month)
+    context = _base_context(request, form, year, month)
     try:
-        report = report_for(year=year, month=month)
+        report = report_for(year=year, month=month, version=context["version"])
     except ReportError as error:
         return _no_report(request, context, error, _("大项目"))
 
     def can_open(unit_id: int) -> bool:
         return access.can_view_unit_entry(request.user, unit_id)
 
-    approved = LargeProjectTable(series.large_projects_approved(year=year, month=month), can_open=can_open)
-    pipeline = PipelineTable(series.pipeline_projects(), can_open=can_open, large=LARGE)
-    config = RequestConfig(request, paginate=False)
-    config.configure(approved)
-    config.configure(pipeline)
-    stages = series.pipeline_by_stage()
+    def configured(table):
+        RequestConfig(request, paginate=False).configure(table)
+        return table
+
+    stages = lazy(series.pipeline_by_stage)
     context.update({
         "report": report,
         "large": report.large_projects,
-        "approved_table": approved,
-        "pipeline_table": pipeline,
+        "approved_table": lazy(lambda: configured(LargeProjectTable(
+            series.large_projects_approved(year=year, month=month), can_open=can_open))),
+        "pipeline_table": lazy(lambda: configured(PipelineTable(
+            series.pipeline_projects(), can_open=can_open, large=LARGE))),
         "stages": stages,
-        "charts": [charts.pipeline_chart("chart-pipeline", stages, title=_("在谈、签约项目的拟注册外资"))],
+        "charts": lazy(lambda: [charts.pipeline_chart("chart-pipeline", stages, title=_("在谈、签约项目的拟注册外资"))]),
     })
     return render(request, "reports/large_projects.html", context)

@@ -47,3 +47,33 @@ def test_a_rolled_back_change_does_not_bump_the_version(django_capture_on_commit
             pass
     assert callbacks == []
     assert data_version() == before
+
+
+def test_a_cached_dashboard_shows_a_committed_change_at_the_next_request(
+    client, leader, django_capture_on_commit_callbacks
+):
+    from tests.conftest import PASSWORD
+
+    with django_capture_on_commit_callbacks(execute=True):
+        city = F.unit("city", Unit.Kind.CITY, name="示范市")
+        town = F.unit("t1", parent=city, name="一镇")
+        F.targets(city, 2007, reg=(1000, 2000), paid=(1000, 2000))
+        F.project(town, "123", dt.date(2007, 2, 1))
+    client.login(username="leader", password=PASSWORD)
+    url = "/reports/?year=2007&month=7"
+    assert "123" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        F.project(town, "333", dt.date(2007, 3, 1))
+    page = client.get(url).content.decode()
+    assert "456" in page  # 123 + 333
+
+
+def test_viewers_who_may_open_different_projects_do_not_share_a_cached_body(rf, leader, clerk_a):
+    from reports.cache import page_key
+
+    request = rf.get("/reports/units/t01/?year=2007&month=7")
+    request.user = leader
+    leader_key = page_key(request, 5)
+    request.user = clerk_a
+    assert page_key(request, 5) != leader_key
+    assert page_key(request, 6) != page_key(request, 5)
