@@ -4,16 +4,18 @@ Each function takes figures already computed (the progress report, ``reports.ser
 them: no arithmetic here. A chart reaches the page as JSON through Django's ``json_script`` and is drawn
 by ``static/js/charts.js`` — no inline script, nothing loaded from outside the portal. A small template of
 our own (instead of plotly's default) and a fixed height keep each chart's JSON to a few kilobytes.
+
+Figures are written as the plain {data, layout} JSON that plotly.js draws: building them through
+``plotly.graph_objects`` validated every property again on every page and cost more than the rest of a
+dashboard together. plotly.py still defines the template (converted once, at import).
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import plotly.graph_objects as go
-import plotly.io as pio
 from django.utils.translation import gettext as _
 
 from reports.progress import ProgressReport, UnitRow
@@ -43,6 +45,7 @@ TEMPLATE = go.layout.Template(layout=go.Layout(
     hoverlabel={"font": {"family": FONT}},
     separators=".,",
 ))
+TEMPLATE_JSON = TEMPLATE.to_plotly_json()
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,10 @@ class Chart:
         return f"{self.id}-data"
 
 
-def _chart(chart_id: str, title: str, fig: go.Figure, *, height: int) -> Chart:
-    fig.update_layout(template=TEMPLATE, height=height, font={"family": FONT},
-                      title={"text": title, "x": 0, "font": {"size": 15}})
-    # plotly's encoder handles Decimals and dates; the round trip gives plain JSON for json_script.
-    return Chart(id=chart_id, title=title, figure=json.loads(pio.to_json(fig, validate=False)))
+def _chart(chart_id: str, title: str, data: list[dict], layout: dict[str, Any], *, height: int) -> Chart:
+    layout = {**layout, "template": TEMPLATE_JSON, "height": height, "font": {"family": FONT},
+              "title": {"text": str(title), "x": 0, "font": {"size": 15}}}
+    return Chart(id=chart_id, title=str(title), figure={"data": data, "layout": layout})
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -73,35 +75,40 @@ def _month_labels(months: int) -> list[str]:
     return [_("%(month)s月") % {"month": m} for m in range(1, months + 1)]
 
 
+AMOUNT_HOVER = "%{x}：%{y:,.0f}万美元<extra></extra>"
+
+
 def cumulative_chart(
     chart_id: str, *, title: str, indicator_label: str, month: int, cumulative: list[Decimal],
     last_year: list[Decimal] | None, lines: list[tuple[str, list[Decimal] | None]],
 ) -> Chart:
     """累计完成 month by month (1–M月) against the schedule lines (target × 序时进度, all twelve months)."""
-    fig = go.Figure()
-    fig.add_bar(
-        x=_month_labels(month), y=[_num(v) for v in cumulative[:month]],
-        name=_("%(indicator)s累计") % {"indicator": indicator_label},
-        marker_color="#0b5cad", hovertemplate="%{x}：%{y:,.0f}万美元<extra></extra>",
-    )
+    data: list[dict[str, Any]] = [{
+        "type": "bar", "x": _month_labels(month), "y": [_num(v) for v in cumulative[:month]],
+        "name": _("%(indicator)s累计") % {"indicator": indicator_label},
+        "marker": {"color": "#0b5cad"}, "hovertemplate": AMOUNT_HOVER,
+    }]
     if last_year is not None:
-        fig.add_scatter(
-            x=_month_labels(month), y=[_num(v) for v in last_year[:month]], name=_("上年同期累计"),
-            mode="lines+markers", line={"color": GREY, "dash": "dot"}, hovertemplate="%{x}：%{y:,.0f}万美元<extra></extra>",
-        )
+        data.append({
+            "type": "scatter", "x": _month_labels(month), "y": [_num(v) for v in last_year[:month]],
+            "name": _("上年同期累计"), "mode": "lines+markers", "line": {"color": GREY, "dash": "dot"},
+            "hovertemplate": AMOUNT_HOVER,
+        })
     dashes = ["dash", "longdash", "dashdot"]
     colors = [BRAND, "#e8a33d", "#6a4c93"]
     for i, (label, values) in enumerate(lines):
         if values is None:
             continue
-        fig.add_scatter(
-            x=_month_labels(12), y=[_num(v) for v in values], name=label, mode="lines",
-            line={"color": colors[i % 3], "dash": dashes[i % 3], "width": 2},
-            hovertemplate="%{x}：%{y:,.0f}万美元<extra></extra>",
-        )
-    fig.update_layout(yaxis_title=_("万美元"), yaxis_tickformat=",.0f", bargap=0.35,
-                      xaxis={"categoryorder": "array", "categoryarray": _month_labels(12)})
-    return _chart(chart_id, title, fig, height=360)
+        data.append({
+            "type": "scatter", "x": _month_labels(12), "y": [_num(v) for v in values], "name": str(label),
+            "mode": "lines", "line": {"color": colors[i % 3], "dash": dashes[i % 3], "width": 2},
+            "hovertemplate": AMOUNT_HOVER,
+        })
+    layout = {
+        "yaxis": {"title": {"text": _("万美元")}, "tickformat": ",.0f"}, "bargap": 0.35,
+        "xaxis": {"categoryorder": "array", "categoryarray": _month_labels(12)},
+    }
+    return _chart(chart_id, title, data, layout, height=360)
 
 
 def completion_by_unit(
@@ -114,46 +121,46 @@ def completion_by_unit(
     rows = [(name, value) for name, value in rows if value is not None]
     rows.sort(key=lambda r: r[1])  # the best at the top of a horizontal bar chart
     schedule = report.schedule_pct
-    fig = go.Figure()
-    fig.add_bar(
-        y=[r[0] for r in rows], x=[_num(r[1]) for r in rows], orientation="h", name=_("完成率"),
-        marker_color=[AHEAD if r[1] >= schedule else BEHIND for r in rows],
-        text=[f"{r[1]:.2f}%" for r in rows], textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}：%{x:.2f}%<extra></extra>",
-    )
-    fig.add_shape(type="line", xref="x", yref="paper", x0=float(schedule), x1=float(schedule), y0=0, y1=1,
-                  line={"color": "#1f2933", "width": 2, "dash": "dash"})
-    fig.add_annotation(x=float(schedule), y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
-                       text=_("序时进度 %(pct)s%%") % {"pct": f"{schedule:.2f}"})
-    fig.update_layout(xaxis_title=_("完成率（%）"), showlegend=False, bargap=0.25,
-                      margin={"l": 90, "r": 50, "t": 64, "b": 48})
-    return _chart(chart_id, title, fig, height=max(240, min(140 + 22 * len(rows), 2200)))
+    data = [{
+        "type": "bar", "orientation": "h", "y": [r[0] for r in rows], "x": [_num(r[1]) for r in rows],
+        "name": _("完成率"), "marker": {"color": [AHEAD if r[1] >= schedule else BEHIND for r in rows]},
+        "text": [f"{r[1]:.2f}%" for r in rows], "textposition": "outside", "cliponaxis": False,
+        "hovertemplate": "%{y}：%{x:.2f}%<extra></extra>",
+    }]
+    layout = {
+        "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": float(schedule), "x1": float(schedule),
+                    "y0": 0, "y1": 1, "line": {"color": "#1f2933", "width": 2, "dash": "dash"}}],
+        "annotations": [{"x": float(schedule), "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
+                         "showarrow": False, "text": _("序时进度 %(pct)s%%") % {"pct": f"{schedule:.2f}"}}],
+        "xaxis": {"title": {"text": _("完成率（%）")}}, "showlegend": False, "bargap": 0.25,
+        "margin": {"l": 90, "r": 50, "t": 64, "b": 48},
+    }
+    return _chart(chart_id, title, data, layout, height=max(240, min(140 + 22 * len(rows), 2200)))
 
 
 def shares_by_kind(chart_id: str, report: ProgressReport, *, title: str) -> Chart:
     """占比 of the development zones, townships and departments in the city's YTD, per indicator."""
     indicators = [("registered_fdi", _("新批注册外资")), ("paid_in_fdi", _("注册外资实际到帐"))]
-    fig = go.Figure()
+    data = []
     for group in report.groups:
         values = [getattr(group, key).share_pct for key, _label in indicators]
-        fig.add_bar(
-            x=[label for _key, label in indicators], y=[_num(v) for v in values],
-            name=str(Unit.Kind(group.kind).label), marker_color=KIND_COLORS.get(group.kind),
-            text=[f"{v:.2f}%" if v is not None else "" for v in values], textposition="inside",
-            hovertemplate="%{fullData.name}：%{y:.2f}%<extra></extra>",
-        )
-    fig.update_layout(barmode="stack", yaxis_title=_("占全市（%）"), yaxis_range=[0, 100])
-    return _chart(chart_id, title, fig, height=340)
+        data.append({
+            "type": "bar", "x": [str(label) for _key, label in indicators], "y": [_num(v) for v in values],
+            "name": str(Unit.Kind(group.kind).label), "marker": {"color": KIND_COLORS.get(group.kind)},
+            "text": [f"{v:.2f}%" if v is not None else "" for v in values], "textposition": "inside",
+            "hovertemplate": "%{fullData.name}：%{y:.2f}%<extra></extra>",
+        })
+    layout = {"barmode": "stack", "yaxis": {"title": {"text": _("占全市（%）")}, "range": [0, 100]}}
+    return _chart(chart_id, title, data, layout, height=340)
 
 
 def pipeline_chart(chart_id: str, rows: list[dict[str, Any]], *, title: str) -> Chart:
     """在谈项目库 by stage: registered FDI (万美元) of the projects at each stage, their number on the bar."""
-    fig = go.Figure()
-    fig.add_bar(
-        x=[r["label"] for r in rows], y=[_num(r["registered_fdi"]) for r in rows], name=_("注册外资"),
-        marker_color=["#e8a33d", "#0b5cad"][: len(rows)] or None,
-        text=[_("%(count)s个项目") % {"count": r["projects"]} for r in rows], textposition="auto",
-        hovertemplate="%{x}：%{y:,.0f}万美元<extra></extra>",
-    )
-    fig.update_layout(yaxis_title=_("万美元"), yaxis_tickformat=",.0f", showlegend=False)
-    return _chart(chart_id, title, fig, height=320)
+    data = [{
+        "type": "bar", "x": [str(r["label"]) for r in rows], "y": [_num(r["registered_fdi"]) for r in rows],
+        "name": _("注册外资"), "marker": {"color": ["#e8a33d", "#0b5cad"][: len(rows)] or None},
+        "text": [_("%(count)s个项目") % {"count": r["projects"]} for r in rows], "textposition": "auto",
+        "hovertemplate": AMOUNT_HOVER,
+    }]
+    layout = {"yaxis": {"title": {"text": _("万美元")}, "tickformat": ",.0f"}, "showlegend": False}
+    return _chart(chart_id, title, data, layout, height=320)
