@@ -30,6 +30,7 @@ DB = os.environ.get("LOAD_DB", "zs_load")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB}"
 PORT = int(os.environ.get("LOAD_PORT", "8765"))
 PY = str(ROOT / ".venv" / "bin" / "python")
+SETUP_REQUESTS = {"login page", "sign in", "/projects/monthly/ (open)"}
 LEADER_PATHS = "/reports/?year=2007&month=7,/reports/rankings/?year=2007&month=7,/api/reports/progress?year=2007&month=7"
 
 
@@ -39,6 +40,8 @@ def portal_env() -> dict[str, str]:
         "DATABASE_URL": DB_URL, "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0",
         "SECURE_HSTS_SECONDS": "0", "AXES_FAILURE_LIMIT": "1000", "CONN_MAX_AGE": "60",
+        # The production set-up: one cache shared by the gunicorn workers (a database of its own here).
+        "REDIS_URL": os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/15"),
     })
     return env
 
@@ -53,6 +56,8 @@ def prepare(env: dict[str, str]) -> None:
     run(PY, "manage.py", "migrate", "--noinput", "-v0", env=env)
     run(PY, "manage.py", "load_demo", env=env)
     run(PY, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
+    run(PY, "-c", "import django; django.setup(); from django.core.cache import cache; cache.clear()",
+        env=dict(env, DJANGO_SETTINGS_MODULE="config.settings"))
 
 
 def wait_until_up(timeout: float = 30) -> None:
@@ -111,6 +116,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--spawn-rate", type=float, default=2.0,
+                        help="users started per second (each signs in once: PBKDF2 is deliberately slow)")
     parser.add_argument("--fault", action="store_true", help="restart PostgreSQL during the run")
     parser.add_argument("--fault-after", type=float, default=10.0)
     args = parser.parse_args()
@@ -138,7 +145,7 @@ def main() -> None:
               f"127.0.0.1:{PORT}{' — PostgreSQL restarted at +%.0f s' % args.fault_after if args.fault else ''}")
         subprocess.run(
             [str(ROOT / ".venv" / "bin" / "locust"), "-f", "bench/load/locustfile.py", "--headless",
-             "-u", str(args.users), "-r", str(args.users), "-t", f"{args.seconds}s",
+             "-u", str(args.users), "-r", str(args.spawn_rate), "-t", f"{args.seconds}s",
              "--host", f"http://127.0.0.1:{PORT}", "--csv", str(prefix), "--csv-full-history",
              "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "5"],
             cwd=ROOT, env=dict(env, ACK_FILE=str(ack_file), LEADER_PATHS=LEADER_PATHS),
@@ -150,7 +157,13 @@ def main() -> None:
             print(f"{row['Name'][:33]:<34}{row['Request Count']:>9}{row['Failure Count']:>8}"
                   f"{float(row['Requests/s']):>9.1f}{row['50%']:>8}{row['99%']:>8}")
         total = next(r for r in rows if r["Name"] == "Aggregated")
-        print(f"\nthroughput {float(total['Requests/s']):.1f} requests/s, p50 {total['50%']} ms, p99 {total['99%']} ms, "
+        # Steady state: what leaders and clerks do all day, without each user's one sign-in at the start.
+        steady = [r for r in rows if r["Name"] not in SETUP_REQUESTS and r["Name"] != "Aggregated"]
+        print(f"\nsteady state (without the {len(SETUP_REQUESTS)} kinds of one-off set-up request): "
+              f"{sum(float(r['Requests/s']) for r in steady):.1f} requests/s, "
+              f"p50 ≤ {max(int(r['50%']) for r in steady)} ms, p99 ≤ {max(int(r['99%']) for r in steady)} ms "
+              f"(the slowest endpoint's), errors {sum(int(r['Failure Count']) for r in steady)}")
+        print(f"all requests: throughput {float(total['Requests/s']):.1f} requests/s, p50 {total['50%']} ms, p99 {total['99%']} ms, "
               f"errors {total['Failure Count']} of {total['Request Count']}  (aim: ≥ 100 req/s, p99 ≤ 500 ms, 0 errors)")
         if args.fault:
             window = error_window(prefix)
