@@ -16,6 +16,7 @@ from reports.models import DataVersion
 from reports.progress import ProgressReport, progress_report
 
 CACHE_SECONDS = 15 * 60
+LOCK_SECONDS = 60
 _ROW = 1
 
 
@@ -62,16 +63,44 @@ def connect_signals() -> None:
         post_delete.connect(_bump_on_commit, sender=model, dispatch_uid=f"zs-bump-delete-{model.__name__}")
 
 
+def single_flight(key: str, latest_key: str, compute) -> tuple[object, bool]:
+    """The value cached under ``key``, computed by one process at a time: ``(value, fresh)``.
+
+    After a change every worker misses at once; the first takes a lock and computes, the others get the
+    value of the previous data version (``latest_key``) meanwhile — ``fresh`` is then False, and callers
+    must not cache anything derived from it under the new version. With no previous value they compute.
+    """
+    value = cache.get(key)
+    if value is not None:
+        return value, True
+    lock = f"{key}:lock"
+    if cache.add(lock, 1, LOCK_SECONDS):
+        try:
+            value = compute()
+            cache.set_many({key: value, latest_key: value}, CACHE_SECONDS)
+        finally:
+            cache.delete(lock)
+        return value, True
+    stale = cache.get(latest_key)
+    if stale is not None:
+        return stale, False
+    return compute(), True
+
+
+def report_and_freshness(*, year: int, month: int, version: int) -> tuple[ProgressReport, bool]:
+    """The report for 1–M月 at ``version``, or the previous version's while another process computes it."""
+    return single_flight(
+        f"zs:progress:{version}:{year}:{month}", f"zs:progress:latest:{year}:{month}",
+        lambda: progress_report(year=year, month=month),
+    )
+
+
 def report_for(*, year: int, month: int, version: int | None = None) -> ProgressReport:
     """The progress report for 1–M月, from the cache while the data has not changed.
 
     ``version`` is the data version when the caller has read it already (saves the query)."""
     version = data_version() if version is None else version
-    key = f"zs:progress:{version}:{year}:{month}"
-    report = cache.get(key)
-    if report is None:
-        report = progress_report(year=year, month=month)
-        cache.set(key, report, CACHE_SECONDS)
+    report, _fresh = report_and_freshness(year=year, month=month, version=version)
     return report
 
 
@@ -89,17 +118,19 @@ def json_for(*, year: int, month: int) -> bytes:
     """The report's JSON (INTERFACES.md §2) as bytes, serialised once per data version."""
     import json
 
+    from django.utils.translation import gettext as _
+
+    from reports.progress import ReportError, has_data
+
     version = data_version()
-    key = f"zs:progress-json:{version}:{year}:{month}"
-    body = cache.get(key)
-    if body is None:
-        from django.utils.translation import gettext as _
 
-        from reports.progress import ReportError, has_data
-
+    def serialise() -> bytes:
         if not has_data(year):
             raise ReportError(_("%(year)s年没有任何目标或项目数据。") % {"year": year})
-        report = report_for(year=year, month=month, version=version)
-        body = json.dumps(report.as_json(), ensure_ascii=False).encode()
-        cache.set(key, body, CACHE_SECONDS)
+        report = progress_report(year=year, month=month)
+        return json.dumps(report.as_json(), ensure_ascii=False).encode()
+
+    body, _fresh = single_flight(
+        f"zs:progress-json:{version}:{year}:{month}", f"zs:progress-json:latest:{year}:{month}", serialise
+    )
     return body

@@ -22,7 +22,7 @@ from projects.services import current_period
 from reports import charts, series
 from django.utils.functional import SimpleLazyObject
 
-from reports.cache import data_version, page_key, report_for
+from reports.cache import data_version, page_key, report_and_freshness
 from reports.filters import KIND_CHOICES, PeriodForm, RankingFilter
 from reports.progress import LARGE, ProgressReport, ReportError, latest_period, schedule_for_year
 from reports.tables import LargeProjectTable, PipelineTable, RankingTable, ranking_rows
@@ -67,6 +67,14 @@ def _base_context(request: HttpRequest, form: PeriodForm, year: int, month: int)
             "page_key": page_key(request, version), "period_query": f"year={year}&month={month}"}
 
 
+def _report(context: dict[str, Any], *, year: int, month: int) -> ProgressReport:
+    """The cached report; when it is the previous version's (another process is computing the new one),
+    the page says so to its body cache (``page_fresh``), which then stores nothing."""
+    report, fresh = report_and_freshness(year=year, month=month, version=context["version"])
+    context["page_fresh"] = context.get("page_fresh", True) and fresh
+    return report
+
+
 def lazy(build) -> SimpleLazyObject:
     """A context value built on first use by the template (never, when the body comes from the cache)."""
     return SimpleLazyObject(build)
@@ -97,7 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form, year, month = _period(request)
     context = _base_context(request, form, year, month)
     try:
-        report = report_for(year=year, month=month, version=context["version"])
+        report = _report(context, year=year, month=month)
     except ReportError as error:
         return _no_report(request, context, error, _("领导看板"))
     kind = _kind(request)
@@ -154,8 +162,8 @@ def rankings(request: HttpRequest) -> HttpResponse:
     form, year, month = _period(request)
     context = _base_context(request, form, year, month)
     try:
-        report = report_for(year=year, month=month, version=context["version"])
-        previous: ProgressReport | None = report_for(year=year, month=month - 1, version=context["version"]) if month > 1 else None
+        report = _report(context, year=year, month=month)
+        previous: ProgressReport | None = _report(context, year=year, month=month - 1) if month > 1 else None
     except ReportError as error:
         return _no_report(request, context, error, _("排名"))
     ranking_filter = RankingFilter(request.GET)
@@ -202,7 +210,7 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
     form, year, month = _period(request)
     context = _base_context(request, form, year, month)
     try:
-        report = report_for(year=year, month=month, version=context["version"])
+        report = _report(context, year=year, month=month)
     except ReportError as error:
         return _no_report(request, context, error, _("单位进度"))
     try:
@@ -253,7 +261,7 @@ def large_projects(request: HttpRequest) -> HttpResponse:
     form, year, month = _period(request)
     context = _base_context(request, form, year, month)
     try:
-        report = report_for(year=year, month=month, version=context["version"])
+        report = _report(context, year=year, month=month)
     except ReportError as error:
         return _no_report(request, context, error, _("大项目"))
 

@@ -77,3 +77,29 @@ def test_viewers_who_may_open_different_projects_do_not_share_a_cached_body(rf, 
     request.user = clerk_a
     assert page_key(request, 5) != leader_key
     assert page_key(request, 6) != page_key(request, 5)
+
+
+def test_while_one_process_computes_the_others_get_the_previous_version():
+    from django.core.cache import cache
+
+    from reports.cache import single_flight
+
+    assert single_flight("k:1", "k:latest", lambda: "one") == ("one", True)
+    cache.add("k:2:lock", 1, 60)  # another process is computing version 2
+    assert single_flight("k:2", "k:latest", lambda: "two") == ("one", False)
+    cache.delete("k:2:lock")
+    assert single_flight("k:2", "k:latest", lambda: "two") == ("two", True)
+    assert single_flight("k:2", "k:latest", lambda: "never") == ("two", True)
+
+
+def test_a_body_made_from_a_stale_report_is_shown_but_not_stored():
+    from django.core.cache import cache
+    from django.template import Context, Template
+
+    page = Template("{% load report_cache %}{% cached_body %}{{ figure }}{% end_cached_body %}")
+    assert page.render(Context({"page_key": "1|zh|leader:|/reports/", "figure": "100"})) == "100"
+    stale = Context({"page_key": "2|zh|leader:|/reports/", "figure": "200", "page_fresh": False})
+    assert page.render(stale) == "100"  # the previous version's body, while version 2 is being computed
+    assert cache.get("zs:page:2|zh|leader:|/reports/") is None
+    fresh = Context({"page_key": "2|zh|leader:|/reports/", "figure": "200"})
+    assert page.render(fresh) == "200"
