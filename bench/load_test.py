@@ -85,14 +85,12 @@ def summary(prefix: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def error_window(prefix: Path) -> tuple[float, float] | None:
-    """First and last second (epoch) in which locust saw failures."""
-    seen = []
-    with open(f"{prefix}_stats_history.csv") as handle:
-        for row in csv.DictReader(handle):
-            if row["Name"] == "Aggregated" and float(row["Failures/s"] or 0) > 0:
-                seen.append(float(row["Timestamp"]))
-    return (min(seen), max(seen)) if seen else None
+def error_window(errors_file: Path) -> tuple[float, float, int] | None:
+    """First and last wall-clock time of a failed request, and how many failed."""
+    if not errors_file.exists():
+        return None
+    times = [json.loads(line)["at"] for line in errors_file.read_text().splitlines() if line.strip()]
+    return (min(times), max(times), len(times)) if times else None
 
 
 def check_acknowledged(env: dict[str, str], ack_file: Path) -> tuple[int, int]:
@@ -136,6 +134,8 @@ def main() -> None:
         wait_until_up()
         ack_file = RESULTS / "acknowledged.jsonl"
         ack_file.unlink(missing_ok=True)
+        errors_file = RESULTS / "errors.jsonl"
+        errors_file.unlink(missing_ok=True)
         prefix = RESULTS / ("fault" if args.fault else "load")
         fault_log: dict = {}
         if args.fault:
@@ -148,7 +148,7 @@ def main() -> None:
              "-u", str(args.users), "-r", str(args.spawn_rate), "-t", f"{args.seconds}s",
              "--host", f"http://127.0.0.1:{PORT}", "--csv", str(prefix), "--csv-full-history",
              "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "5"],
-            cwd=ROOT, env=dict(env, ACK_FILE=str(ack_file), LEADER_PATHS=LEADER_PATHS),
+            cwd=ROOT, env=dict(env, ACK_FILE=str(ack_file), ERRORS_FILE=str(errors_file), LEADER_PATHS=LEADER_PATHS),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         rows = summary(prefix)
@@ -166,12 +166,12 @@ def main() -> None:
         print(f"all requests: throughput {float(total['Requests/s']):.1f} requests/s, p50 {total['50%']} ms, p99 {total['99%']} ms, "
               f"errors {total['Failure Count']} of {total['Request Count']}  (aim: ≥ 100 req/s, p99 ≤ 500 ms, 0 errors)")
         if args.fault:
-            window = error_window(prefix)
+            window = error_window(errors_file)
             down = fault_log.get("down_at", 0) - started
             up = fault_log.get("up_at", 0) - started
             print(f"PostgreSQL down from +{down:.1f} s to +{up:.1f} s")
             if window:
-                print(f"errors seen from +{window[0] - started:.1f} s to +{window[1] - started:.1f} s")
+                print(f"{window[2]} failed requests, from +{window[0] - started:.1f} s to +{window[1] - started:.1f} s")
             else:
                 print("no errors seen")
             try:

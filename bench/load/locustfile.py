@@ -12,11 +12,13 @@ import json
 import os
 import re
 import threading
+import time
 from urllib.parse import urlsplit
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 ACK_FILE = os.environ.get("ACK_FILE", "bench/results/acknowledged.jsonl")
+ERRORS_FILE = os.environ.get("ERRORS_FILE", "bench/results/errors.jsonl")
 LEADER_PATHS = [p for p in os.environ.get("LEADER_PATHS", "/api/reports/progress?year=2007&month=7").split(",") if p]
 CLERK_UNITS = itertools.cycle([f"t{i:02d}" for i in range(1, 22)] + ["kfq"] + [f"d{i:02d}" for i in range(1, 84)])
 _units_lock = threading.Lock()
@@ -25,6 +27,14 @@ _serial = itertools.count(1)
 PASSWORD = "zhaoshang-demo"
 INPUT = re.compile(r'name="(amount|version)_(\d+)"[^>]*value="([^"]*)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@events.request.add_listener
+def record_failure(request_type, name, response_time, response_length, exception=None, **kwargs) -> None:
+    """Each failed request with its wall-clock time, for the fault test's error window."""
+    if exception is not None:
+        with _ack_lock, open(ERRORS_FILE, "a") as out:
+            out.write(json.dumps({"at": time.time(), "name": name, "error": str(exception)[:200]}) + "\n")
 
 
 def sign_in(user: HttpUser, username: str) -> None:
