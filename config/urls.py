@@ -15,6 +15,7 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("targets/", include("targets.urls")),
     path("projects/", include("projects.urls")),
+    path("reports/exports/", include("reports.export_urls")),
     path("reports/", include("reports.urls")),
     path("api/reports/", include("reports.api_urls")),
 ]

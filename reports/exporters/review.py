@@ -77,6 +77,14 @@ def sentence(*clauses: str | None, end: str = "。") -> str:
     return "，".join(c for c in clauses if c) + end
 
 
+def stated(prefix: str, verb: str, label: str, amount: Decimal, *extras: str | None, end: str = "。") -> str:
+    """"<prefix><verb><label><amount>, <extras>", or "<prefix>尚无<label>" alone when the amount is zero
+    (a zero has no growth, share or completion worth reading out)."""
+    if not amount:
+        return sentence(_("%(prefix)s尚无%(label)s") % {"prefix": prefix, "label": label}, end=end)
+    return sentence(f"{prefix}{verb}{label}{money(amount)}", *extras, end=end)
+
+
 def respectively(values: Sequence[Decimal | None], labels: Sequence[str], template_one: str, template_two: str,
                  fmt=pct) -> str | None:
     """"分别完成考核目标和加压目标的a％和b％", or the one that exists, or None.
@@ -166,10 +174,9 @@ class _Composer:
     def city_paragraph(self) -> str:
         reg, paid = self.city.registered_fdi, self.city.paid_in_fdi
         return (
-            sentence(_("%(period)s，全市新批注册外资%(amount)s") % {"period": self.period, "amount": money(reg.ytd)},
-                     yoy(reg.yoy_pct), completion(reg, _("全市")), end="；")
-            + sentence(_("注册外资实际到帐%(amount)s") % {"amount": money(paid.ytd)},
-                       yoy(paid.yoy_pct), completion(paid, _("全市")))
+            stated(_("%(period)s，全市") % {"period": self.period}, "", _("新批注册外资"), reg.ytd,
+                   yoy(reg.yoy_pct), completion(reg, _("全市")), end="；")
+            + stated("", "", _("注册外资实际到帐"), paid.ytd, yoy(paid.yoy_pct), completion(paid, _("全市")))
         )
 
     # -- 一是…五是
@@ -184,20 +191,17 @@ class _Composer:
             zone = zones[0]
             reg, paid = zone.registered_fdi, zone.paid_in_fdi
             body = (
-                sentence(_("%(period)s，%(zone)s新批注册外资%(amount)s") % {
-                    "period": self.period, "zone": zone.name, "amount": money(reg.ytd)},
-                    yoy(reg.yoy_pct), share(reg.share_pct), completion(reg, _("全市")), end="；")
-                + sentence(_("注册外资实际到帐%(amount)s") % {"amount": money(paid.ytd)},
-                           yoy(paid.yoy_pct), share(paid.share_pct), completion(paid, _("市")))
+                stated(_("%(period)s，%(zone)s") % {"period": self.period, "zone": zone.name}, "", _("新批注册外资"),
+                       reg.ytd, yoy(reg.yoy_pct), share(reg.share_pct), completion(reg, _("全市")), end="；")
+                + stated("", "", _("注册外资实际到帐"), paid.ytd,
+                         yoy(paid.yoy_pct), share(paid.share_pct), completion(paid, _("市")))
             )
             return headline, body
         reg, paid = group.registered_fdi, group.paid_in_fdi
         body = (
-            sentence(_("%(period)s，全市%(n)s个开发区（园区）共形成新批注册外资%(amount)s") % {
-                "period": self.period, "n": group.units, "amount": money(reg.ytd)},
-                yoy(reg.yoy_pct), share(reg.share_pct), end="；")
-            + sentence(_("注册外资实际到帐%(amount)s") % {"amount": money(paid.ytd)},
-                       yoy(paid.yoy_pct), share(paid.share_pct))
+            stated(_("%(period)s，全市%(n)s个开发区（园区）") % {"period": self.period, "n": group.units},
+                   _("共形成"), _("新批注册外资"), reg.ytd, yoy(reg.yoy_pct), share(reg.share_pct), end="；")
+            + stated("", "", _("注册外资实际到帐"), paid.ytd, yoy(paid.yoy_pct), share(paid.share_pct))
             + self.on_schedule_sentence(group, _("个开发区")).rstrip("。") + "。"
         )
         return headline, body
@@ -210,11 +214,9 @@ class _Composer:
         growing = (reg.yoy_pct or 0) >= 0 and (paid.yoy_pct or 0) >= 0
         headline = _("乡镇利用外资稳步推进。") if growing else _("乡镇利用外资有待加强。")
         body = (
-            sentence(_("%(period)s，全市%(n)s个乡镇（场）形成新批注册外资%(amount)s") % {
-                "period": self.period, "n": group.units, "amount": money(reg.ytd)},
-                yoy(reg.yoy_pct), share(reg.share_pct), end="；")
-            + sentence(_("形成注册外资实际到帐%(amount)s") % {"amount": money(paid.ytd)},
-                       yoy(paid.yoy_pct), share(paid.share_pct))
+            stated(_("%(period)s，全市%(n)s个乡镇（场）") % {"period": self.period, "n": group.units},
+                   _("形成"), _("新批注册外资"), reg.ytd, yoy(reg.yoy_pct), share(reg.share_pct), end="；")
+            + stated("", _("形成"), _("注册外资实际到帐"), paid.ytd, yoy(paid.yoy_pct), share(paid.share_pct))
         )
         return headline, body
 
@@ -231,15 +233,18 @@ class _Composer:
         bureau = self.bureau()
         including = _("（包括%(name)s）") % {"name": bureau.name} if bureau else ""
         body = (
-            sentence(_("%(period)s，除开发区外，全市%(n)s个部门%(including)s形成新批注册外资%(amount)s") % {
-                "period": self.period, "n": group.units, "including": including, "amount": money(reg.ytd)},
-                yoy(reg.yoy_pct), share(reg.share_pct), end="；")
-            + sentence(_("形成注册外资实际到帐%(amount)s") % {"amount": money(paid.ytd)},
-                       yoy(paid.yoy_pct), share(paid.share_pct))
+            stated(_("%(period)s，除开发区外，全市%(n)s个部门%(including)s") % {
+                "period": self.period, "n": group.units, "including": including},
+                _("形成"), _("新批注册外资"), reg.ytd, yoy(reg.yoy_pct), share(reg.share_pct), end="；")
+            + stated("", _("形成"), _("注册外资实际到帐"), paid.ytd, yoy(paid.yoy_pct), share(paid.share_pct))
         )
         if bureau:
-            body += _("其中%(name)s形成新批注册外资%(reg)s，实际外资%(paid)s。") % {
-                "name": bureau.name, "reg": money(bureau.registered_fdi.ytd), "paid": money(bureau.paid_in_fdi.ytd)}
+            reg_b, paid_b = bureau.registered_fdi.ytd, bureau.paid_in_fdi.ytd
+            body += sentence(
+                _("其中%(name)s形成新批注册外资%(reg)s") % {"name": bureau.name, "reg": money(reg_b)}
+                if reg_b else _("其中%(name)s尚无新批注册外资") % {"name": bureau.name},
+                _("实际外资%(paid)s") % {"paid": money(paid_b)} if paid_b else _("尚无实际外资"),
+            )
         return headline, body
 
     def increase_paragraph(self) -> tuple[str, str]:
@@ -256,8 +261,7 @@ class _Composer:
             )
         else:
             first = _("%(period)s，全市没有新批增资项目，") % {"period": self.period}
-        paid = sentence(_("目前已形成到帐外资%(amount)s") % {"amount": money(inc.paid_in)},
-                        share(inc.paid_in_share_pct))
+        paid = stated(_("目前"), _("已形成"), _("到帐外资"), inc.paid_in, share(inc.paid_in_share_pct))
         return headline, first + paid
 
     def backbone_paragraph(self) -> tuple[str, str]:
@@ -269,11 +273,16 @@ class _Composer:
             [bb.registered_share_pct, bb.paid_in_share_pct], [_("注册外资"), _("实际到帐")],
             _("%(label)s占全市完成数的%(a)s"), _("分别占全市完成数的%(a)s和%(b)s"),
         )
-        body = sentence(
-            _("全市骨干企业招商共形成新批注册外资%(reg)s，注册外资实际到帐%(paid)s") % {
-                "reg": money(bb.registered), "paid": money(bb.paid_in)},
-            shares,
-        )
+        if bb.registered and bb.paid_in:
+            body = sentence(
+                _("全市骨干企业招商共形成新批注册外资%(reg)s，注册外资实际到帐%(paid)s") % {
+                    "reg": money(bb.registered), "paid": money(bb.paid_in)},
+                shares,
+            )
+        else:  # one of the two is zero
+            body = (stated(_("全市骨干企业招商"), _("共形成"), _("新批注册外资"), bb.registered,
+                           share(bb.registered_share_pct), end="；")
+                    + stated("", "", _("注册外资实际到帐"), bb.paid_in, share(bb.paid_in_share_pct)))
         return _("骨干企业招商初见成效。"), body
 
     # -- 第一…第三
@@ -324,7 +333,7 @@ class _Composer:
                 if gap is not None:
                     by_sign[(gap > 0) - (gap < 0)].append((label, gap))
             ahead += self.gap_phrases(by_sign[1], ahead_name, _("超出了%(k)s目标序时进度%(a)s个百分点"),
-                                      _("超出%(k)s目标序时进度分别为%(a)s和%(b)s个百分点"))
+                                      _("分别超出%(k)s目标序时进度%(a)s和%(b)s个百分点"))
             level += self.gap_phrases(by_sign[0], ahead_name, _("正好达到%(k)s目标序时进度"),
                                       _("正好达到%(k)s目标序时进度"))
             behind += self.gap_phrases(by_sign[-1], behind_name, _("离%(k)s目标序时进度还相差%(a)s个百分点"),

@@ -1,0 +1,35 @@
+"""``manage.py export_briefing --year Y --month M -o FILE.xlsx``: the briefing workbook (INTERFACES.md §3)."""
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.exporters import registry
+from reports.progress import ReportError, has_data, progress_report, validate_period
+
+
+def report_or_error(year, month):
+    """The report for the period, or CommandError with the Chinese reason."""
+    try:
+        year, month = validate_period(year, month)
+        if not has_data(year):
+            raise ReportError(f"{year}年没有任何目标或项目数据。")
+        return progress_report(year=year, month=month)
+    except ReportError as error:
+        raise CommandError(str(error)) from None
+
+
+class Command(BaseCommand):
+    help = "导出某年1至M月的招商引资进度表（Excel）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", required=True, help="年度，例如 2007")
+        parser.add_argument("--month", required=True, help="月份 1–12（累计1至该月）")
+        parser.add_argument("-o", "--output", required=True, help="输出文件，例如 进度表.xlsx")
+
+    def handle(self, *args, **options):
+        report = report_or_error(options["year"], options["month"])
+        exporter = registry["briefing_xlsx"]()
+        try:
+            with open(options["output"], "wb") as fileobj:
+                exporter.write(report, fileobj)
+        except OSError as error:
+            raise CommandError(f"无法写入文件 {options['output']}：{error.strerror}") from None
+        self.stdout.write(f"已导出 {exporter.filename(report)} → {options['output']}")
