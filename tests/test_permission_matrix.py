@@ -188,7 +188,11 @@ MATRIX: dict[str, Route] = {
         note="city-wide reports: the clerk of A reads unit B's figures too (its project links are not shown)",
     ),
     "reports:large_projects": report_page(fixed("reports:large_projects")),
-    # TODO(reports): further reports:* pages (briefing …) join here as they are written;
+    # --- briefing downloads (reports/export_urls.py): read by every role, GET only ---
+    "exports:briefing_xlsx": report_page(fixed("exports:briefing_xlsx", f"?year={PAST_YEAR}&month=4")),
+    "exports:review": report_page(fixed("exports:review", f"?year={PAST_YEAR}&month=4")),
+    "exports:review_docx": report_page(fixed("exports:review_docx", f"?year={PAST_YEAR}&month=4")),
+    # TODO(reports): further reports:* pages join here as they are written;
     # the first test below names every route still missing.
 }
 
