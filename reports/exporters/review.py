@@ -311,7 +311,10 @@ class _Composer:
     def schedule_paragraph(self) -> tuple[str, str]:
         reg, paid = self.city.registered_fdi, self.city.paid_in_fdi
         behind = any(g is not None and g < 0 for g in self.gaps())
-        headline = _("序时脱幅的问题依然存在。") if behind else _("各项指标均达到序时进度。")
+        if all(g is None for g in self.gaps()):
+            headline = _("全年目标尚未下达，序时进度无从衡量。")
+        else:
+            headline = _("序时脱幅的问题依然存在。") if behind else _("各项指标均达到序时进度。")
         parts = [sentence(
             _("%(period)s，序时进度为%(schedule)s") % {"period": self.period, "schedule": pct(self.r.schedule_pct)},
             sentence(_("我市新批注册外资%(c)s") % {"c": completion(reg, _("市全年"))}, end="") if completion(reg) else None,
