@@ -219,7 +219,8 @@ def _period_sql() -> str:
         cols = []
         for kind, tcol in (("a", f"{prefix}_t_a"), ("s", f"{prefix}_t_s"), ("d", f"{prefix}_t_d")):
             cols.append(f"{f.completion_pct(ytd, tcol)} AS {prefix}_pct_{kind}")
-            cols.append(f"{f.completion_pct(prev, tcol)} AS {prefix}_prev_pct_{kind}")
+            if kind != "d":  # last month's completion serves only the on-schedule change
+                cols.append(f"{f.completion_pct(prev, tcol)} AS {prefix}_prev_pct_{kind}")
         return ",\n    ".join(cols)
 
     return f"""
@@ -232,24 +233,24 @@ WITH RECURSIVE tree(ancestor_id, unit_id, depth) AS (
 ),
 reg_own AS (
     SELECT p.unit_id,
-        SUM(CASE WHEN p.approved_on >= %(start)s AND p.approved_on <= %(end)s THEN p.registered_fdi ELSE 0 END) AS ytd,
-        SUM(CASE WHEN p.approved_on >= %(start)s AND p.approved_on <= %(prev_end)s THEN p.registered_fdi ELSE 0 END) AS prev,
-        SUM(CASE WHEN p.approved_on >= %(ly_start)s AND p.approved_on <= %(ly_end)s THEN p.registered_fdi ELSE 0 END) AS ly,
-        SUM(CASE WHEN p.approved_on >= %(start)s AND p.approved_on <= %(end)s AND p.registered_fdi >= %(large)s
-                 THEN 1 ELSE 0 END) AS large,
-        SUM(CASE WHEN p.approved_on >= %(start)s AND p.approved_on <= %(end)s AND p.registered_fdi >= %(very_large)s
-                 THEN 1 ELSE 0 END) AS very_large,
-        SUM(CASE WHEN p.stage = 'negotiating' AND p.registered_fdi >= %(large)s THEN 1 ELSE 0 END) AS pipeline_large
+        SUM(p.registered_fdi) FILTER (WHERE p.approved_on >= %(start)s AND p.approved_on <= %(end)s) AS ytd,
+        SUM(p.registered_fdi) FILTER (WHERE p.approved_on >= %(start)s AND p.approved_on <= %(prev_end)s) AS prev,
+        SUM(p.registered_fdi) FILTER (WHERE p.approved_on >= %(ly_start)s AND p.approved_on <= %(ly_end)s) AS ly,
+        COUNT(*) FILTER (WHERE p.approved_on >= %(start)s AND p.approved_on <= %(end)s
+                         AND p.registered_fdi >= %(large)s) AS large,
+        COUNT(*) FILTER (WHERE p.approved_on >= %(start)s AND p.approved_on <= %(end)s
+                         AND p.registered_fdi >= %(very_large)s) AS very_large,
+        COUNT(*) FILTER (WHERE p.stage = 'negotiating' AND p.registered_fdi >= %(large)s) AS pipeline_large
     FROM {project} p
     WHERE (p.approved_on >= %(ly_start)s AND p.approved_on <= %(end)s) OR p.approved_on IS NULL
     GROUP BY p.unit_id
 ),
 paid_own AS (
     SELECT p.unit_id,
-        SUM(CASE WHEN a.year = %(year)s THEN a.amount ELSE 0 END) AS ytd,
-        SUM(CASE WHEN a.year = %(year)s AND a.month <= %(prev_month)s THEN a.amount ELSE 0 END) AS prev,
-        SUM(CASE WHEN a.year = %(last_year)s THEN a.amount ELSE 0 END) AS ly,
-        SUM(CASE WHEN a.year = %(year)s AND a.carry_over THEN a.amount ELSE 0 END) AS carry
+        SUM(a.amount) FILTER (WHERE a.year = %(year)s) AS ytd,
+        SUM(a.amount) FILTER (WHERE a.year = %(year)s AND a.month <= %(prev_month)s) AS prev,
+        SUM(a.amount) FILTER (WHERE a.year = %(last_year)s) AS ly,
+        SUM(a.amount) FILTER (WHERE a.year = %(year)s AND a.carry_over) AS carry
     FROM {arrival} a JOIN {project} p ON p.id = a.project_id
     WHERE a.year IN (%(year)s, %(last_year)s) AND a.month <= %(month)s
     GROUP BY p.unit_id
@@ -342,7 +343,7 @@ def _group_cte() -> str:
         ]
 
     columns = ",\n        ".join([
-        "kind AS g_kind", "COUNT(*) AS g_units", "SUM(double_blank) AS g_double_blank",
+        "kind AS g_kind", "MIN(id) AS g_row", "COUNT(*) AS g_units", "SUM(double_blank) AS g_double_blank",
         "SUM(own_paid_carry) AS g_paid_carry", *indicator("reg"), *indicator("paid"),
     ])
     return f"grp AS (\n    SELECT {columns}\n    FROM figures WHERE kind <> 'city' GROUP BY kind\n)"
@@ -372,10 +373,18 @@ def _report_select() -> str:
         f"{f.catch_up_monthly('paid_t_a', 'paid_ytd', '%(month)s')} AS paid_catch_up_a",
         f"{f.catch_up_monthly('paid_t_s', 'paid_ytd', '%(month)s')} AS paid_catch_up_s",
     ]
-    columns = ",\n    ".join(["figures.*", "grp.*", *indicator("reg"), *indicator("paid"), *pace])
+    unit_columns = ["id", "code", "name", "kind", "parent_code", "double_blank", "large", "very_large",
+                    "pipeline_large", "paid_carry"]
+    for prefix in ("reg", "paid"):
+        unit_columns += [f"{prefix}_{c}" for c in (
+            "ytd", "prev", "ly", "t_a", "t_s", "t_d", "pct_a", "pct_s", "pct_d", "on_a", "on_s", "done_a", "done_s")]
+    columns = ",\n    ".join(
+        [f"figures.{c}" for c in unit_columns] + ["grp.*", *indicator("reg"), *indicator("paid"), *pace]
+    )
+    # The group's columns ride on one unit row of its kind (the lowest id), not on all of them.
     return (
-        f"{_period_sql()},\n{_group_cte()}\nSELECT {columns}\nFROM figures LEFT JOIN grp ON grp.g_kind = figures.kind"
-        "\nORDER BY sort_order, code"
+        f"{_period_sql()},\n{_group_cte()}\nSELECT {columns}\nFROM figures LEFT JOIN grp ON grp.g_row = figures.id"
+        "\nORDER BY figures.sort_order, figures.code"
     )
 
 
@@ -543,16 +552,14 @@ def progress_report(*, year: int, month: int) -> ProgressReport:
     city = next((r for r in rows if r["kind"] == Unit.Kind.CITY), None)
     if city is None:
         raise ReportError(_("尚未设置市本级单位，无法生成报表。"))
-    first_of_kind: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        first_of_kind.setdefault(r["kind"], r)
+    group_rows = {r["g_kind"]: r for r in rows if r["g_kind"] is not None}
     return ProgressReport(
         year=year,
         month=month,
         schedule_pct=schedule[month],
         last_month_schedule_pct=schedule[prev_month] if prev_month else None,
         units=[_unit_row(r) for r in rows],
-        groups=[_group_row(first_of_kind[k], january=month == 1) for k in GROUP_KINDS if k in first_of_kind],
+        groups=[_group_row(group_rows[k], january=month == 1) for k in GROUP_KINDS if k in group_rows],
         # The city rolls up every unit, so its counts are the city's large projects.
         large_projects=LargeProjects(
             over_1000=int(city["large"]), over_10000=int(city["very_large"]),
