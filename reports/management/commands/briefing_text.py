@@ -1,5 +1,6 @@
 """``manage.py briefing_text --year Y --month M [--docx FILE.docx]``: prints the review text (讲评稿)."""
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from reports.exporters import registry
 from reports.exporters.review import review_for
@@ -22,5 +23,6 @@ class Command(BaseCommand):
                 with open(options["docx"], "wb") as fileobj:
                     registry["review_docx"]().write(report, fileobj)
             except OSError as error:
-                raise CommandError(f"无法写入文件 {options['docx']}：{error.strerror}") from None
-            self.stderr.write(f"已另存为 {options['docx']}")
+                raise CommandError(_("无法写入文件 %(file)s：%(reason)s") % {
+                    "file": options["docx"], "reason": error.strerror}) from None
+            self.stderr.write(_("已另存为 %(file)s") % {"file": options["docx"]})

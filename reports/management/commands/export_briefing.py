@@ -1,5 +1,6 @@
 """``manage.py export_briefing --year Y --month M -o FILE.xlsx``: the briefing workbook (INTERFACES.md §3)."""
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from reports.exporters import registry
 from reports.progress import ReportError, has_data, progress_report, validate_period
@@ -10,7 +11,7 @@ def report_or_error(year, month):
     try:
         year, month = validate_period(year, month)
         if not has_data(year):
-            raise ReportError(f"{year}年没有任何目标或项目数据。")
+            raise ReportError(_("%(year)s年没有任何目标或项目数据。") % {"year": year})
         return progress_report(year=year, month=month)
     except ReportError as error:
         raise CommandError(str(error)) from None
@@ -31,5 +32,6 @@ class Command(BaseCommand):
             with open(options["output"], "wb") as fileobj:
                 exporter.write(report, fileobj)
         except OSError as error:
-            raise CommandError(f"无法写入文件 {options['output']}：{error.strerror}") from None
-        self.stdout.write(f"已导出 {exporter.filename(report)} → {options['output']}")
+            raise CommandError(_("无法写入文件 %(file)s：%(reason)s") % {
+                "file": options["output"], "reason": error.strerror}) from None
+        self.stdout.write(_("已导出 %(name)s → %(file)s") % {"name": exporter.filename(report), "file": options["output"]})
