@@ -12,7 +12,6 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("units/", include("units.urls")),
     path("targets/", include("targets.urls")),
     path("projects/", include("projects.urls")),
     path("reports/exports/", include("reports.export_urls")),

@@ -12,38 +12,19 @@ used; a bad or empty period gets a Chinese 400 page. The report comes from the c
 from __future__ import annotations
 
 import io
-from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
 from projects.services import current_period
 from reports.briefing import period_title
 from reports.cache import report_for
 from reports.exporters import registry
 from reports.exporters.review import review_for
+from reports.decorators import report_view
 from reports.progress import ProgressReport, ReportError, has_data, latest_period, validate_period
-from units import access
-
-
-def export_view(view):
-    """GET/HEAD only (405 otherwise); anonymous → the sign-in page; a user without a role → 403."""
-
-    @require_safe
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not access.can_read_reports(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def period_from(request: HttpRequest) -> tuple[int, int]:
@@ -77,7 +58,7 @@ def download(report: ProgressReport, identifier: str) -> HttpResponse:
     return response
 
 
-@export_view
+@report_view
 def briefing_xlsx(request: HttpRequest) -> HttpResponse:
     try:
         report = report_from(request)
@@ -86,7 +67,7 @@ def briefing_xlsx(request: HttpRequest) -> HttpResponse:
     return download(report, "briefing_xlsx")
 
 
-@export_view
+@report_view
 def review_docx(request: HttpRequest) -> HttpResponse:
     try:
         report = report_from(request)
@@ -95,7 +76,7 @@ def review_docx(request: HttpRequest) -> HttpResponse:
     return download(report, "review_docx")
 
 
-@export_view
+@report_view
 def review(request: HttpRequest) -> HttpResponse:
     """The review text on a page, with the period's downloads."""
     try:

@@ -7,42 +7,23 @@ fixed number of queries whatever the number of units. Every signed-in user with 
 """
 from __future__ import annotations
 
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from projects.services import current_period
 from reports import charts, series
-from django.utils.functional import SimpleLazyObject
-
 from reports.cache import data_version, page_key, report_and_freshness
+from reports.decorators import report_view
 from reports.filters import KIND_CHOICES, PeriodForm, RankingFilter
 from reports.progress import LARGE, ProgressReport, ReportError, latest_period, schedule_for_year
 from reports.tables import LargeProjectTable, PipelineTable, RankingTable, ranking_rows
 from units import access
 from units.models import Unit
-
-
-def report_view(view):
-    """GET/HEAD only (405 otherwise); anonymous → the sign-in page; a user without a role → 403."""
-
-    @require_safe
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not access.can_read_reports(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _default_period() -> tuple[int, int]:

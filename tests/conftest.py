@@ -1,8 +1,12 @@
 """Shared fixtures: the personas of every permission test (healthchecks' style) and small factories."""
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import transaction
 
 from units.models import Profile, Unit
 
@@ -73,3 +77,15 @@ def _fast_passwords(settings):
         # Still verifies hashes made before this fixture ran (a demo city loaded once per module).
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(scope="module")
+def demo_city(django_db_setup, django_db_blocker):
+    """The demo city of seed 004 (``load_demo``), loaded once for a test module and rolled back after it.
+
+    Each test still runs in its own savepoint (request ``db`` beside it), so its changes are undone."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("load_demo", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)

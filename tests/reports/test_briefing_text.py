@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -25,14 +24,6 @@ def assert_no_blank(text: str) -> None:
     assert "None" not in text and "nan" not in text.lower()
 
 
-@pytest.fixture(scope="module")
-def demo_city(django_db_setup, django_db_blocker):
-    """The demo city, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from urllib.parse import quote
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.urls import reverse
 from docx import Document
 
@@ -20,14 +19,6 @@ RED = "FFC00000"
 INJECTION = '=HYPERLINK("http://x","y")'
 
 
-@pytest.fixture(scope="module")
-def demo_city(django_db_setup, django_db_blocker):
-    """The demo city, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
 
 
 def export(year: int = 2007, month: int = 7) -> openpyxl.Workbook:

@@ -2,7 +2,6 @@
 rankings sorted and filtered on the server, one unit, the large projects, charts, nothing from outside."""
 from __future__ import annotations
 
-import io
 import json
 import re
 from decimal import Decimal as D
@@ -12,8 +11,6 @@ import lxml.html
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -24,14 +21,6 @@ from units.models import Profile, Unit
 JULY = "?year=2007&month=7"
 
 
-@pytest.fixture(scope="module")
-def demo_city(django_db_setup, django_db_blocker):
-    """The demo city, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
 
 
 @pytest.fixture

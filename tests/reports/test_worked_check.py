@@ -1,24 +1,13 @@
 """DOMAIN.md's worked check: the demo city's 1–7月 2007 report reproduces seed 004 to the hundredth."""
 from __future__ import annotations
 
-import io
 from decimal import Decimal as D
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from reports.progress import ProgressReport, progress_report
 
 
-@pytest.fixture(scope="module")
-def demo_city(django_db_setup, django_db_blocker):
-    """The demo city, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
 
 
 @pytest.fixture
