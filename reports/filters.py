@@ -12,6 +12,8 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reports.progress import ReportError, UnitRow, validate_period
@@ -27,7 +29,12 @@ INDICATOR_CHOICES = [(Indicator.REGISTERED_FDI.value, Indicator.REGISTERED_FDI.l
                      (Indicator.PAID_IN_FDI.value, Indicator.PAID_IN_FDI.label)]
 TARGET_KIND_CHOICES = [(TargetKind.ASSESSMENT.value, TargetKind.ASSESSMENT.label),
                        (TargetKind.STRETCH.value, TargetKind.STRETCH.label)]
-MONTH_CHOICES = [(m, _("%(month)s月") % {"month": m}) for m in range(1, 13)]
+def _month_label(month: int) -> str:
+    return gettext("%(month)s月") % {"month": month}
+
+
+# Lazy, so that each request shows the month in its own language (built at import, it stayed Chinese).
+MONTH_CHOICES = [(m, lazy(_month_label, str)(m)) for m in range(1, 13)]
 
 
 class PeriodForm(forms.Form):

@@ -237,3 +237,21 @@ def test_switching_back_to_chinese_restores_the_chinese_menu(client, leader, jul
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
     home = body(client.get("/"))
     assert "领导看板" in home and "Dashboard" not in home
+
+
+def test_an_english_reader_gets_the_chinese_briefing_documents(client, leader, july_city):
+    import io
+
+    from openpyxl import load_workbook
+
+    signed_in(client, "leader")
+    choose_english(client)
+    dashboard = body(client.get(reverse("reports:dashboard") + JULY))
+    assert ">Month 7</option>" in dashboard  # the month picker follows the reader's language
+    assert ">7月</option>" not in dashboard
+    review = body(client.get(reverse("exports:review") + JULY))
+    assert "全市" in review and "万美元" in review  # the review itself stays the city's Chinese text
+    workbook = client.get(reverse("exports:briefing_xlsx") + JULY)
+    sheet = load_workbook(io.BytesIO(workbook.content)).worksheets[0]
+    assert "1-7月" in str(sheet["A1"].value)
+    assert "招商引资进度表" in workbook["Content-Disposition"] or "%E6%8B%9B" in workbook["Content-Disposition"]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import IO, ClassVar
 
+from django.utils import translation
+
 from reports.briefing import period_title
 from reports.progress import ProgressReport
 
@@ -35,11 +37,17 @@ class BaseExporter:
 
 registry: dict[str, type[BaseExporter]] = {}
 
+# The briefing files are the city's Chinese documents for its meeting (INTERFACES.md §3): they are
+# written in Chinese whatever language the person downloading them reads the portal in.
+DOCUMENT_LANGUAGE = "zh-hans"
+
 
 def register(cls: type[BaseExporter]) -> type[BaseExporter]:
     """Class decorator: list the exporter in ``registry`` under its identifier."""
     if cls.identifier in registry:
         raise ValueError(f"exporter {cls.identifier!r} registered twice")
+    cls.write = translation.override(DOCUMENT_LANGUAGE)(cls.write)
+    cls.filename = translation.override(DOCUMENT_LANGUAGE)(cls.filename)
     registry[cls.identifier] = cls
     return cls
 

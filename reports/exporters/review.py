@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import IO
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -507,6 +508,7 @@ class _Composer:
 # ----------------------------------------------------------------------------------------- exporters
 
 
+@translation.override("zh-hans")  # a Chinese document, whatever the reader's UI language
 def review_for(report: ProgressReport) -> Review:
     """The review of the report's period (the briefing facts are two more queries)."""
     return compose_review(report, briefing_facts(year=report.year, month=report.month, report=report))
