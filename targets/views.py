@@ -283,6 +283,14 @@ def upload(request: HttpRequest) -> HttpResponse:
 
     problems: list[str] = []
     summary = None
+    if request.method == "POST" and (request.FILES is not None) and getattr(request, "upload_too_large", False):
+        # Parsing the body (request.FILES) runs config.uploads: it stopped reading at the limit and
+        # nothing of the file was kept.
+        limit_mb = settings.WORKBOOK_MAX_UPLOAD_BYTES / (1024 * 1024)
+        form = WorkbookUploadForm()
+        problems = [_("文件过大：工作簿不能超过 %(mb).0f MB，未导入任何数据。") % {"mb": limit_mb}]
+        return render(request, "targets/upload.html",
+                      {"form": form, "problems": problems, "summary": None, "sheets": None}, status=413)
     if request.method == "POST":
         form = WorkbookUploadForm(request.POST, request.FILES)
         if form.is_valid():

@@ -81,9 +81,24 @@ def test_a_workbook_over_the_size_limit_is_refused(staff_client, settings, db):
     buffer = make_xlsx(good_sheets())
     settings.WORKBOOK_MAX_UPLOAD_BYTES = len(buffer.getvalue()) - 1
     response = staff_client.post(URL, {"file": as_upload(buffer)})
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "文件过大" in response.content.decode()
     assert Unit.objects.count() == 0
+
+
+def test_reading_stops_at_the_size_limit(staff_client, settings, db):
+    """A body far over the limit is not read to its end: the upload handler stops the parser."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.WORKBOOK_MAX_UPLOAD_BYTES = 64 * 1024
+    huge = SimpleUploadedFile("huge.xlsx", b"PK" + b"\0" * (5 * 1024 * 1024), content_type="application/octet-stream")
+    response = staff_client.post(URL, {"file": huge})
+    assert response.status_code == 413
+    assert response.wsgi_request.upload_too_large is True
+    assert "文件过大" in response.content.decode()
+    assert "huge.xlsx" not in response.wsgi_request.FILES
 
 
 @pytest.mark.parametrize("who", ["leader", "clerk_a"])
