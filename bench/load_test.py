@@ -115,6 +115,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--spawn-rate", type=float, default=2.0,
                         help="users started per second (each signs in once: PBKDF2 is deliberately slow)")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="scale of the users' think time between actions (0: none, the server's capacity)")
     parser.add_argument("--fault", action="store_true", help="restart PostgreSQL during the run")
     parser.add_argument("--fault-after", type=float, default=10.0)
     args = parser.parse_args()
@@ -140,14 +142,15 @@ def main() -> None:
         if args.fault:
             threading.Thread(target=restart_postgres, args=(args.fault_after, fault_log), daemon=True).start()
         started = time.time()
-        print(f"==> {args.users} users for {args.seconds} s against gunicorn ({args.workers} workers) on "
+        print(f"==> {args.users} users (think time × {args.think:g}) for {args.seconds} s against gunicorn ({args.workers} workers) on "
               f"127.0.0.1:{PORT}{' — PostgreSQL restarted at +%.0f s' % args.fault_after if args.fault else ''}")
         subprocess.run(
             [str(ROOT / ".venv" / "bin" / "locust"), "-f", "bench/load/locustfile.py", "--headless",
              "-u", str(args.users), "-r", str(args.spawn_rate), "-t", f"{args.seconds}s",
              "--host", f"http://127.0.0.1:{PORT}", "--csv", str(prefix), "--csv-full-history",
              "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "5"],
-            cwd=ROOT, env=dict(env, ACK_FILE=str(ack_file), ERRORS_FILE=str(errors_file), LEADER_PATHS=LEADER_PATHS),
+            cwd=ROOT, env=dict(env, ACK_FILE=str(ack_file), ERRORS_FILE=str(errors_file), LEADER_PATHS=LEADER_PATHS,
+                              THINK=str(args.think)),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         rows = summary(prefix)

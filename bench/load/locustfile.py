@@ -25,6 +25,8 @@ _units_lock = threading.Lock()
 _ack_lock = threading.Lock()
 _serial = itertools.count(1)
 PASSWORD = "zhaoshang-demo"
+# Think time between a user's actions, scaled by THINK (1 = as below; 0 = none: the server's capacity).
+THINK = float(os.environ.get("THINK", "1"))
 INPUT = re.compile(r'name="(amount|version)_(\d+)"[^>]*value="([^"]*)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -50,7 +52,7 @@ def sign_in(user: HttpUser, username: str) -> None:
 
 class Leader(HttpUser):
     weight = 3
-    wait_time = between(0.1, 0.5)
+    wait_time = between(0.1 * THINK, 0.5 * THINK)
 
     def on_start(self) -> None:
         sign_in(self, "leader")
@@ -63,7 +65,7 @@ class Leader(HttpUser):
 
 class Clerk(HttpUser):
     weight = 1
-    wait_time = between(0.2, 0.8)
+    wait_time = between(0.2 * THINK, 0.8 * THINK)
 
     def on_start(self) -> None:
         with _units_lock:
