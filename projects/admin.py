@@ -2,15 +2,16 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects.models import Arrival, MonthSubmission, Project
+from units.admin_site import EditedInThePortal
 
 
-class ArrivalInline(admin.TabularInline):
+class ArrivalInline(EditedInThePortal, admin.TabularInline):
     model = Arrival
     extra = 0
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(EditedInThePortal, SimpleHistoryAdmin):
     list_display = ["code", "name", "unit", "type", "stage", "approved_on", "registered_fdi", "backbone"]
     list_filter = ["type", "stage", "backbone", "unit__kind"]
     search_fields = ["code", "name", "investor", "unit__name"]
@@ -19,7 +20,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Arrival)
-class ArrivalAdmin(SimpleHistoryAdmin):
+class ArrivalAdmin(EditedInThePortal, SimpleHistoryAdmin):
     list_display = ["project", "year", "month", "amount", "carry_over"]
     list_filter = ["year", "month", "carry_over"]
     search_fields = ["project__code", "project__name"]
@@ -27,6 +28,6 @@ class ArrivalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MonthSubmission)
-class MonthSubmissionAdmin(admin.ModelAdmin):
+class MonthSubmissionAdmin(EditedInThePortal, admin.ModelAdmin):
     list_display = ["unit", "year", "month", "status", "submitted_by", "locked_by"]
     list_filter = ["year", "month", "status"]

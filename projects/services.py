@@ -19,6 +19,15 @@ from units import access
 from units.models import Unit
 
 
+def lock_unit_rows(unit_ids) -> None:
+    """Lock the units' rows until the transaction ends (PostgreSQL; SQLite serialises writers anyway).
+
+    Every write that depends on a month's lock — saving a month, changing a project, locking or
+    unlocking — takes these first, so a lock cannot land between a save's check and its commit even
+    when the month has no submission row yet to lock."""
+    list(Unit.objects.select_for_update().filter(pk__in=sorted(set(unit_ids))).values_list("pk", flat=True))
+
+
 class LockedMonthError(Exception):
     """Raised when a clerk tries to change a month the investment bureau has locked."""
 
@@ -54,6 +63,7 @@ def month_submit(*, unit: Unit, year: int, month: int, user: User) -> MonthSubmi
 @transaction.atomic
 def month_lock(*, unit: Unit, year: int, month: int, user: User) -> MonthSubmission:
     """Staff lock the unit's month: clerks can no longer change it (a month may be locked unsubmitted)."""
+    lock_unit_rows([unit.pk])
     submission, _created = MonthSubmission.objects.select_for_update().get_or_create(
         unit=unit, year=year, month=month, defaults={"status": MonthSubmission.Status.LOCKED}
     )
@@ -67,6 +77,7 @@ def month_lock(*, unit: Unit, year: int, month: int, user: User) -> MonthSubmiss
 @transaction.atomic
 def month_unlock(*, unit: Unit, year: int, month: int, user: User) -> MonthSubmission | None:
     """Staff reopen a locked month; it goes back to submitted (or disappears if never submitted)."""
+    lock_unit_rows([unit.pk])
     submission = MonthSubmission.objects.select_for_update().filter(unit=unit, year=year, month=month).first()
     if submission is None:
         return None
@@ -208,7 +219,7 @@ def arrivals_save_month(
 
     # One monthly save per unit at a time (PostgreSQL; SQLite's IMMEDIATE transactions serialise all
     # writers): two people saving the same empty row at once would otherwise both insert it.
-    Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True).first()
+    lock_unit_rows([unit.pk])
     # Lock the month's submission row (if any) so a concurrent lock waits for this save, or vice versa.
     status = (
         MonthSubmission.objects.select_for_update()
@@ -317,7 +328,6 @@ PROJECT_FIELDS = (
 )
 
 
-@transaction.atomic
 def _registered_month(unit_id: int | None, approved_on: dt.date | None) -> tuple[int, int, int] | None:
     """The (unit, year, month) whose 新批注册外资 a project counts in: the month of its approval."""
     return (unit_id, approved_on.year, approved_on.month) if unit_id and approved_on else None
@@ -342,6 +352,7 @@ def _check_locked_months(months: set[tuple[int, int, int]], *, user: User, reaso
                             % {"year": year, "month": month}])
 
 
+@transaction.atomic
 def project_create(*, data: dict, user: User, reason: str = "") -> Project:
     """Create a project (version 1). `data` holds PROJECT_FIELDS; full_clean gives Chinese messages.
 
@@ -351,6 +362,7 @@ def project_create(*, data: dict, user: User, reason: str = "") -> Project:
     if not access.can_edit_unit(user, project.unit_id):
         raise PermissionDenied
     project.version = 1
+    lock_unit_rows([project.unit_id])
     touched = _registered_month(project.unit_id, project.approved_on)
     _check_locked_months({touched} if touched else set(), user=user, reason=reason)
     project.full_clean()
@@ -378,8 +390,13 @@ def project_update(*, project_id: int, data: dict, expected_version: int, user: 
     if not access.can_edit_unit(user, project.unit_id):
         raise PermissionDenied
     if (project.unit_id, project.approved_on, project.registered_fdi) != before:
-        # Moving, re-dating or re-sizing a project changes the months it left and the month it lands in.
+        # Moving, re-dating or re-sizing a project changes the months it left and the month it lands in;
+        # moving it to another unit also moves every one of its arrivals between the two units.
+        lock_unit_rows([before[0], project.unit_id])
         touched = {_registered_month(before[0], before[1]), _registered_month(project.unit_id, project.approved_on)}
+        if project.unit_id != before[0]:
+            for year, month in Arrival.objects.filter(project_id=project.pk).values_list("year", "month").distinct():
+                touched |= {(before[0], year, month), (project.unit_id, year, month)}
         _check_locked_months(touched - {None}, user=user, reason=reason)
     project.full_clean()
     project.version += 1

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from units import admin_site  # noqa: F401 — the admin is for staff only
 from units.models import Profile, Unit
 
 

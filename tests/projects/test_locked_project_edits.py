@@ -1,6 +1,8 @@
 """A project's approval counts in its month's 新批注册外资: editing it must respect that month's lock."""
 from __future__ import annotations
 
+import datetime as dt
+
 from decimal import Decimal
 
 import pytest
@@ -56,3 +58,22 @@ def test_staff_must_give_a_reason_and_it_is_kept_in_the_history(staff_user, proj
     assert response.status_code == 302
     assert Project.objects.get(pk=project_a.pk).registered_fdi == Decimal("900")
     assert Project.history.filter(id=project_a.pk).first().history_change_reason == "工商变更登记更正"
+
+
+def test_moving_a_project_to_another_unit_respects_its_arrivals_locked_months(
+    staff_user, unit_a, unit_b
+):
+    from projects.services import EntryRefused, project_update
+    from tests.projects.conftest import make_arrival, make_project
+
+    project = make_project(unit_a, "A009", approved_on=dt.date(PAST_YEAR, 5, 1))
+    make_arrival(project, PAST_YEAR, 3, "700")
+    month_lock(unit=unit_a, year=PAST_YEAR, month=3, user=staff_user)
+    with pytest.raises(EntryRefused, match="须填写修改原因"):
+        project_update(project_id=project.pk, data={"unit": unit_b}, expected_version=project.version,
+                       user=staff_user, reason="")
+    project.refresh_from_db()
+    assert project.unit_id == unit_a.pk
+    moved = project_update(project_id=project.pk, data={"unit": unit_b}, expected_version=project.version,
+                           user=staff_user, reason="项目划转")
+    assert moved.unit_id == unit_b.pk
