@@ -216,9 +216,15 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
             ))
         return built
 
+    # A unit's project list (investors, the pipeline) is the unit's own data: its clerk, staff and
+    # leaders see it; other units' clerks see the unit's figures and ranking only.
+    projects_visible = access.can_view_unit_entry(request.user, row.id)
+
     def unit_projects() -> list:
+        if not projects_visible:
+            return []
         projects = series.unit_projects(unit_id=row.id, year=year, month=month)
-        return [(p, access.can_view_unit_entry(request.user, p.unit_id)) for p in projects]
+        return [(p, True) for p in projects]
 
     context.update({
         "report": report,
@@ -229,6 +235,7 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
         "kind_label": Unit.Kind(row.kind).label,
         "charts": lazy(unit_charts),
         "projects": lazy(unit_projects),
+        "projects_visible": projects_visible,
     })
     return render(request, "reports/unit.html", context)
 
@@ -253,15 +260,19 @@ def large_projects(request: HttpRequest) -> HttpResponse:
         RequestConfig(request, paginate=False).configure(table)
         return table
 
+    # The counts and the pipeline by stage are city-wide figures; the project lists name investors, so a
+    # clerk sees only the own unit's projects in them.
+    own_units = access.entry_units(request.user)
     stages = lazy(series.pipeline_by_stage)
     context.update({
         "report": report,
         "large": report.large_projects,
         "approved_table": lazy(lambda: configured(LargeProjectTable(
-            series.large_projects_approved(year=year, month=month), can_open=can_open))),
+            series.large_projects_approved(year=year, month=month).filter(unit__in=own_units), can_open=can_open))),
         "pipeline_table": lazy(lambda: configured(PipelineTable(
-            series.pipeline_projects(), can_open=can_open, large=LARGE))),
+            series.pipeline_projects().filter(unit__in=own_units), can_open=can_open, large=LARGE))),
         "stages": stages,
+        "own_unit_only": access.clerk_unit(request.user) is not None,
         "charts": lazy(lambda: [charts.pipeline_chart("chart-pipeline", stages, title=_("在谈、签约项目的拟注册外资"))]),
     })
     return render(request, "reports/large_projects.html", context)

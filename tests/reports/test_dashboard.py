@@ -312,12 +312,13 @@ def test_the_unit_page_shows_the_zones_figures_lines_and_projects(client_leader)
     assert links and all(re.fullmatch(r"/projects/\d+/", href) for href in links)
 
 
-def test_a_clerk_reads_another_units_page_without_links_to_its_projects(demo_city, db):
+def test_a_clerk_reads_another_units_figures_but_not_its_project_list(demo_city, db):
     clerk = User.objects.get(username="clerk_t01")
     client = Client()
     client.force_login(clerk, backend="django.contrib.auth.backends.ModelBackend")
     doc = page(client, reverse("reports:unit", args=["kfq"]) + JULY)
-    assert doc.xpath('//section[@id="projects"]//tbody/tr') and not doc.xpath('//section[@id="projects"]//a')
+    assert not doc.xpath('//section[@id="projects"]//tbody/tr') and not doc.xpath('//section[@id="projects"]//a')
+    assert doc.xpath('//section[@id="projects"]//p[contains(., "只向本单位填报员")]')
     own = page(client, reverse("reports:unit", args=["t01"]) + JULY)
     assert own.xpath('//section[@id="projects"]//a')
 
