@@ -190,6 +190,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy set TRUSTED_PROXY_COUNT (usually 1): failures then count per real client
+# address, not per proxy, so nobody can lock the staff account for everyone from one address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "units.auth.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

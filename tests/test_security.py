@@ -69,3 +69,28 @@ def test_a_good_sign_in_goes_through_the_form(client, leader):
     response = client.post("/accounts/login/", {"username": "leader", "password": PASSWORD})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(leader.pk)
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_failures_count_per_client_address(client, leader, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "leader", "password": "wrong"}, **attacker)
+    locked = client.post("/accounts/login/", {"username": "leader", "password": PASSWORD}, **attacker)
+    assert locked.status_code == 429
+    # The leader signing in from another address through the same proxy is not locked out.
+    own = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    assert client.post("/accounts/login/", {"username": "leader", "password": PASSWORD}, **own).status_code == 302
+
+
+def test_a_forged_forwarded_address_is_not_trusted():
+    from django.test import RequestFactory, override_settings
+
+    from units.auth import client_ip
+
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    with override_settings(TRUSTED_PROXY_COUNT=1):
+        assert client_ip(request) == "203.0.113.9"  # what our proxy saw, not what the client claimed
+    with override_settings(TRUSTED_PROXY_COUNT=0):
+        assert client_ip(request) == "10.0.0.1"

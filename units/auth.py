@@ -16,3 +16,20 @@ class ThrottledSignInBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def client_ip(request) -> str | None:
+    """The address sign-in throttling counts failures against.
+
+    Behind ``TRUSTED_PROXY_COUNT`` reverse proxies (settings, from the environment) every request comes
+    from the nearest proxy, so the client is the address the outermost trusted proxy put into
+    X-Forwarded-For; without proxies it is REMOTE_ADDR. Addresses further left are the client's own
+    claims and are never trusted.
+    """
+    from django.conf import settings
+
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
