@@ -101,6 +101,9 @@ class WorkbookUploadForm(forms.Form):
         label=gettext_lazy("数据工作簿（.xlsx）"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
+    reason = forms.CharField(
+        label=gettext_lazy("修改原因（工作簿改动已锁定月份时必填）"), required=False, max_length=200,
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

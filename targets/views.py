@@ -296,7 +296,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 summary = import_workbook(
-                    form.cleaned_data["file"], max_bytes=settings.WORKBOOK_MAX_UPLOAD_BYTES
+                    form.cleaned_data["file"], max_bytes=settings.WORKBOOK_MAX_UPLOAD_BYTES,
+                    reason=form.cleaned_data.get("reason", ""),
                 )
             except WorkbookError as exc:
                 problems = list(exc.problems) or [str(exc)]

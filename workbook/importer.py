@@ -30,11 +30,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from projects.models import APPROVED_STAGES, Arrival, Project
+from projects.models import APPROVED_STAGES, Arrival, MonthSubmission, Project
 from targets.models import Target
 from units.models import Unit
 from workbook.columns import (
@@ -140,12 +141,18 @@ class ImportSummary:
         return text
 
 
-def import_workbook(source: Source, *, progress: Progress | None = None, max_bytes: int | None = None) -> ImportSummary:
+def import_workbook(
+    source: Source, *, progress: Progress | None = None, max_bytes: int | None = None, reason: str = ""
+) -> ImportSummary:
     """Import the data workbook at ``source`` (a path or a binary file object) in one transaction.
 
     ``progress(sheet, done, total)`` is called while rows are written. ``max_bytes`` refuses a larger file
     (the upload page passes ``settings.WORKBOOK_MAX_UPLOAD_BYTES``). Raises :class:`WorkbookError` with every
     problem found; then the database is unchanged.
+
+    A row that would change a month the bureau has locked (an arrival of that month, a project approved
+    in it) needs ``reason``, which the history keeps beside the import; without one, every such row is
+    listed as a problem and nothing is imported.
     """
     book = _read(source, max_bytes=max_bytes)
     if book.problems and not book.sheets:
@@ -158,7 +165,7 @@ def import_workbook(source: Source, *, progress: Progress | None = None, max_byt
             checker.check()
             if book.problems:
                 raise WorkbookError(book.problems.messages())
-            return _Writer(book, checker, progress).write()
+            return _Writer(book, checker, progress, reason=reason.strip()).write()
     except _WriteFailed as failure:
         raise WorkbookError([failure.message]) from failure.__cause__
 
@@ -536,10 +543,32 @@ def _check_year(row: _Row, problems: _Problems) -> None:
         row.values["year"] = _INVALID
 
 
+def _check_not_future(row: _Row, problems: _Problems) -> None:
+    """What has not happened yet cannot be imported, as the entry pages refuse it: an arrival in a month
+    after the current one, an approval date after today."""
+    from projects.services import current_period
+
+    this_year, this_month = current_period()
+    if row.sheet == "arrivals" and row.valid("year", "month") and row.get("year") and row.get("month"):
+        if (row.get("year"), row.get("month")) > (this_year, this_month):
+            problems.add(row.sheet, row.number, row.columns["month"],
+                         _("%(year)d年%(month)d月还没有到，不能导入该月的到帐。")
+                         % {"year": row.get("year"), "month": row.get("month")})
+            row.values["month"] = _INVALID
+    if row.sheet == "projects" and row.has("approved_on") and row.valid("approved_on"):
+        approved_on = row.get("approved_on")
+        if approved_on and approved_on > timezone.localdate():
+            problems.add(row.sheet, row.number, row.columns["approved_on"],
+                         _("批准日期%(date)s晚于今天。") % {"date": approved_on.isoformat()})
+            row.values["approved_on"] = _INVALID
+
+
 def _check_row(row: _Row, problems: _Problems) -> None:
     """Checks within one row that need no database."""
     if row.sheet in ("targets", "arrivals"):
         _check_year(row, problems)
+    if row.sheet in ("arrivals", "projects"):
+        _check_not_future(row, problems)
     if row.sheet != "arrivals" or "month" not in row.columns:
         return
     month, carry_over = row.get("month"), row.get("carry_over")
@@ -757,10 +786,15 @@ class _WriteFailed(Exception):
 
 
 class _Writer:
-    def __init__(self, book: _Book, checker: _Checker, progress: Progress | None):
+    def __init__(self, book: _Book, checker: _Checker, progress: Progress | None, *, reason: str = ""):
         self.book = book
         self.checker = checker
         self.progress = progress
+        self.reason = reason
+        self.locked = set(
+            MonthSubmission.objects.filter(status=MonthSubmission.Status.LOCKED).values_list("unit_id", "year", "month")
+        )
+        self.locked_problems = _Problems()
         self.summary = ImportSummary(ignored_sheets=list(book.ignored))
         for name in SHEETS:
             if name in book.sheets:
@@ -773,12 +807,37 @@ class _Writer:
         self.projects = {project.code: project for project in Project.objects.all()}
         self.write_projects()
         self.write_arrivals()
+        if self.locked_problems:
+            # Raised inside the import's transaction: everything written above is rolled back.
+            raise WorkbookError(self.locked_problems.messages())
         return self.summary
 
-    def _save(self, row: _Row, obj: Any, *, created: bool) -> None:
+    def _touches_locked(self, row: _Row, months: set[tuple[int, int, int]]) -> bool:
+        """Whether a changed row touches a locked month; without a reason that is a problem at the row."""
+        hit = sorted((y, m) for unit_id, y, m in months if (unit_id, y, m) in self.locked)
+        if hit and not self.reason:
+            anchor = KEYS[row.sheet][0]
+            self.locked_problems.add(
+                row.sheet, row.number, row.columns.get(anchor),
+                _("%(year)d年%(month)d月已被锁定：导入修改已锁定月份的数据须填写修改原因。") % {
+                    "year": hit[0][0], "month": hit[0][1]},
+            )
+        return bool(hit)
+
+    def _save(self, row: _Row, obj: Any, *, created: bool, before: tuple | None = None) -> None:
         counts = self.summary.sheets[row.sheet]
+        if isinstance(obj, Arrival):
+            self._touches_locked(row, {(obj.project.unit_id, obj.year, obj.month)})
+        elif isinstance(obj, Project):
+            months = {(obj.unit_id, obj.approved_on.year, obj.approved_on.month)} if obj.approved_on else set()
+            if before and before[1]:
+                months.add((before[0], before[1].year, before[1].month))
+            if before and before[0] != obj.unit_id and obj.pk:
+                for year, month in Arrival.objects.filter(project_id=obj.pk).values_list("year", "month").distinct():
+                    months |= {(before[0], year, month), (obj.unit_id, year, month)}
+            self._touches_locked(row, months)
         if hasattr(obj, "history"):
-            obj._change_reason = HISTORY_REASON
+            obj._change_reason = f"{HISTORY_REASON}：{self.reason}" if self.reason else HISTORY_REASON
         try:
             obj.save()
         except DatabaseError as exc:
@@ -898,6 +957,7 @@ class _Writer:
             created = project is None
             if created:
                 project = Project(code=key[0])
+            before = (project.unit_id, project.approved_on)
             changed = False
             unit = self.units[row.get("unit")]
             if project.unit_id != unit.pk:
@@ -909,7 +969,7 @@ class _Writer:
                 self.projects[key[0]] = project
             elif changed:
                 project.version += 1
-                self._save(row, project, created=False)
+                self._save(row, project, created=False, before=before)
             else:
                 self.summary.sheets["projects"].unchanged += 1
             self._tick("projects", done, total)

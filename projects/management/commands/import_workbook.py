@@ -33,11 +33,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="xlsx 文件路径")
+        parser.add_argument("--reason", default="", help="工作簿改动已锁定月份时必填：修改原因，记入修改历史")
 
     def handle(self, *args, file: str, **options) -> None:
         progress = TerminalProgress(self.stdout) if self.stdout.isatty() else None
         try:
-            summary = import_workbook(file, progress=progress)
+            summary = import_workbook(file, progress=progress, reason=options["reason"])
         except WorkbookError as error:
             for problem in error.problems:
                 self.stderr.write(problem)
