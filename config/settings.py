@@ -169,6 +169,9 @@ if not DEBUG:
 
 # Uploads: a workbook is small; anything larger is refused before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The targets grid posts 12 fields per unit (6 targets and their versions): a county's 108 units need
+# 1,300 fields, a province-scale city's 2,000 units 24,000. Django's default of 1,000 refused the demo.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 30_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WORKBOOK_MAX_UPLOAD_BYTES = int(os.environ.get("WORKBOOK_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 FILE_UPLOAD_HANDLERS = [
