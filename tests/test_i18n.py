@@ -190,8 +190,11 @@ def test_without_a_preference_the_portal_speaks_chinese(client, leader, july_cit
     assert "2007年1–7月全市招商引资进度" in dashboard
 
 
-def test_the_login_page_is_in_english_for_a_browser_asking_for_english(client, db):
+def test_an_english_browser_still_gets_chinese_until_the_user_chooses_english(client, db):
     page = body(client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en"))
+    assert "登录" in page and "用户名" in page
+    choose_english(client)
+    page = body(client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="zh-hans"))
     assert "Sign in" in page and "Username" in page and "Password" in page
     assert "登录" not in page and "用户名" not in page
 
