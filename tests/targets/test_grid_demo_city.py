@@ -23,3 +23,16 @@ def test_staff_save_the_demo_city_s_whole_grid(demo_city, db):
     assert "2007年目标已保存" in response.content.decode()
     target = Target.objects.get(year=2007, unit=town, indicator="registered_fdi", kind="assessment")
     assert target.amount == Decimal("650")
+
+
+def test_the_demo_board_shows_the_months_as_they_stood_at_the_july_meeting(demo_city, db):
+    from projects.models import MonthSubmission
+
+    client = Client()
+    client.force_login(User.objects.get(username="staff"), backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/targets/board/?year=2007").status_code == 200
+    july = MonthSubmission.objects.filter(year=2007, month=7)
+    assert july.filter(status="submitted").count() == 107 - 60  # the 2 + 58 double-blank units have not reported
+    assert not july.filter(unit__name__in=["海永乡", "江心沙农场"]).exists()
+    assert MonthSubmission.objects.filter(year=2007, month__lte=6, status="locked").count() == 107 * 6
+    assert MonthSubmission.history.count() == MonthSubmission.objects.count()

@@ -8,6 +8,8 @@ is not reset).
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.models import Profile, Unit
@@ -73,6 +76,33 @@ def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> DemoAccounts:
     return DemoAccounts(created=created, existing=[w[0] for w in wanted if w[0] in existing])
 
 
+def demo_submissions_create() -> int:
+    """The months as they stood at the July 2007 meeting: 2006 and January–June 2007 locked by the
+    bureau, July submitted by every unit with data in 2007 (the double-blank ones have not reported).
+    Only when the demo has no submissions yet; one bulk insert, with its history rows."""
+    from django.db.models import Q
+    from simple_history.utils import bulk_create_with_history
+
+    from projects.models import Arrival, MonthSubmission, Project
+
+    if MonthSubmission.objects.exists():
+        return 0
+    units = list(Unit.objects.exclude(kind=Unit.Kind.CITY))
+    active = set(Project.objects.filter(approved_on__year=2007).values_list("unit_id", flat=True))
+    active |= set(Arrival.objects.filter(year=2007).values_list("project__unit_id", flat=True))
+    when = timezone.make_aware(dt.datetime(2007, 8, 3, 9, 0))
+    rows = []
+    for unit in units:
+        for year, months in ((2006, range(1, 13)), (2007, range(1, 7))):
+            rows += [MonthSubmission(unit=unit, year=year, month=m, status=MonthSubmission.Status.LOCKED,
+                                     submitted_at=when, locked_at=when) for m in months]
+        if unit.pk in active:
+            rows.append(MonthSubmission(unit=unit, year=2007, month=7, status=MonthSubmission.Status.SUBMITTED,
+                                        submitted_at=when))
+    bulk_create_with_history(rows, MonthSubmission, batch_size=500)
+    return len(rows)
+
+
 class Command(BaseCommand):
     help = "载入演示城市（海门市，2006年与2007年1-7月数据）并创建演示账号。可重复运行，不会改动已有数据。"
 
@@ -88,6 +118,10 @@ class Command(BaseCommand):
                 self.stderr.write(problem)
             raise CommandError(_("演示数据工作簿有%(count)d处问题，未导入任何数据。") % {"count": len(error.problems)}) from None
         self.stdout.write(str(summary))
+
+        made = demo_submissions_create()
+        if made:
+            self.stdout.write(_("已登记演示报送记录%(count)d条（2006年全年、2007年1-6月已锁定，7月已报送）。") % {"count": made})
 
         accounts = demo_accounts_create()
         clerks = [name for name in accounts.created + accounts.existing if name.startswith(CLERK_PREFIX)]
