@@ -181,8 +181,10 @@ def _indicator_headers() -> list[tuple[str, int]]:
 
 
 def _year_choices(year: int) -> list[int]:
+    """Recent and next years, the chosen one, and every year that has targets (one query)."""
     this_year = current_period()[0]
-    return sorted({*range(this_year - 3, this_year + 2), year})
+    with_targets = Target.objects.order_by().values_list("year", flat=True).distinct()
+    return sorted({*range(this_year - 3, this_year + 2), year, *with_targets})
 
 
 # ---------------------------------------------------------------- submission board
