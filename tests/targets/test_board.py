@@ -180,3 +180,12 @@ def test_board_queries_do_not_grow_with_the_number_of_units(staff_client, city, 
         response = staff_client.get(URL, {"year": YEAR})
     assert sum(len(g["rows"]) for g in response.context["groups"]) == 51  # with clerk_a's own unit
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_locking_a_whole_month_asks_for_confirmation_first(client, staff_user):
+    from tests.conftest import PASSWORD
+
+    client.login(username="staff", password=PASSWORD)
+    page = client.get("/targets/board/?year=2007").content.decode()
+    assert 'value="lock_month"' in page and "data-confirm=" in page and "确定锁定2007年7月全部单位吗" in page
+    assert "js/confirm.js" in page and "<script>" not in page  # a static script, no inline code
