@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "targets",
     "projects",
     "reports",
+    "workbook",
     "ops",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("targets/", include("targets.urls")),
     path("projects/", include("projects.urls")),
+    path("workbook/", include("workbook.urls")),
     path("reports/exports/", include("reports.export_urls")),
     path("reports/", include("reports.urls")),
     path("api/reports/", include("reports.api_urls")),

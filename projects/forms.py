@@ -1,19 +1,21 @@
-"""Forms of the clerk-facing data entry: a project, and the monthly page's period selector."""
+"""Forms of the projects app: a project as clerks and staff enter it, and a lock on the submission board."""
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.models import User
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Project
-from projects.services import AMOUNT_LIMIT, PROJECT_FIELDS
-from units import access
+from projects.services import PROJECT_FIELDS
+from units import access, periods, rules
+from units.models import Unit
 
 AMOUNT_ERRORS = {
     "invalid": _("请输入数字（万美元）。"),
     "min_value": _("金额不能为负数。"),
-    "max_value": _("金额超过1,000,000万美元，请核对是否以万美元为单位填写。"),
+    "max_value": _("金额超过1,000,000万美元，请核对是否以万美元为单位填写。"),  # rules.amount_limit_message
     "max_decimal_places": _("金额最多保留两位小数。"),
     "max_digits": _("金额位数过多。"),
     "max_whole_digits": _("金额位数过多。"),
@@ -22,7 +24,7 @@ AMOUNT_ERRORS = {
 
 def amount_field(label: str, *, required: bool, help_text: str = "") -> forms.DecimalField:
     return forms.DecimalField(
-        label=label, required=required, help_text=help_text, min_value=0, max_value=AMOUNT_LIMIT,
+        label=label, required=required, help_text=help_text, min_value=0, max_value=rules.AMOUNT_MAX,
         max_digits=14, decimal_places=2, error_messages=AMOUNT_ERRORS,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
@@ -66,8 +68,11 @@ class ProjectForm(forms.ModelForm):
 
     def clean_approved_on(self):
         approved_on = self.cleaned_data.get("approved_on")
-        if approved_on and approved_on > timezone.localdate():
-            raise forms.ValidationError(_("批准日期不能晚于今天。"), code="future")
+        if approved_on:
+            try:
+                rules.check_date(approved_on, label=gettext("批准日期"))
+            except rules.RuleError as error:
+                raise forms.ValidationError(str(error), code="date") from None
         return approved_on
 
     def clean(self):
@@ -84,3 +89,20 @@ class ProjectForm(forms.ModelForm):
     def model_data(self) -> dict:
         """The cleaned values to hand to projects.services.project_create / project_update."""
         return {name: self.cleaned_data[name] for name in PROJECT_FIELDS if name in self.fields}
+
+
+class LockForm(forms.Form):
+    """Lock or unlock one unit's month, or lock a month for every unit (no unit given)."""
+
+    ACTIONS = [("lock", _("锁定")), ("unlock", _("解锁")), ("lock_month", _("锁定全月"))]
+
+    unit = forms.ModelChoiceField(queryset=Unit.objects.all(), required=False, label=_("单位"))
+    year = forms.IntegerField(min_value=periods.YEAR_MIN, max_value=periods.YEAR_MAX, label=_("年度"))
+    month = forms.IntegerField(min_value=1, max_value=12, label=_("月份"))
+    action = forms.ChoiceField(choices=ACTIONS, label=_("操作"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") in ("lock", "unlock") and not cleaned.get("unit"):
+            raise ValidationError(gettext("请指定要锁定或解锁的单位。"))
+        return cleaned

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from targets.models import YEAR_RANGE
+from units import rules
 from units.models import Unit
 
 # Stages at which a project has been approved (批准) and so carries an approval date.
@@ -28,25 +29,26 @@ class Project(models.Model):
         FUNDED = "funded", _("到资")
         OPERATING = "operating", _("投产")
 
-    code = models.CharField(_("项目编号"), max_length=40, unique=True)
-    name = models.CharField(_("项目名称"), max_length=200)
+    code = models.CharField(_("项目编号"), max_length=40, unique=True, validators=[rules.validate_text])
+    name = models.CharField(_("项目名称"), max_length=200, validators=[rules.validate_text])
     unit = models.ForeignKey(
         Unit, verbose_name=_("引进单位"), on_delete=models.PROTECT, related_name="projects",
         help_text=_("引进项目并计入实绩的单位，一个项目只计入一个单位。"),
     )
     type = models.CharField(_("项目类型"), max_length=10, choices=Type.choices, default=Type.NEW)
     stage = models.CharField(_("项目阶段"), max_length=12, choices=Stage.choices, default=Stage.NEGOTIATING)
-    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True, validators=[rules.validate_date])
     registered_fdi = models.DecimalField(
-        _("注册外资（万美元）"), max_digits=14, decimal_places=2,
+        _("注册外资（万美元）"), max_digits=14, decimal_places=2, validators=[rules.validate_amount],
         help_text=_("增资项目填写增资部分。"),
     )
-    investor = models.CharField(_("投资方"), max_length=200, blank=True)
-    country = models.CharField(_("国别/地区"), max_length=60, blank=True)
-    industry = models.CharField(_("行业"), max_length=60, blank=True)
+    investor = models.CharField(_("投资方"), max_length=200, blank=True, validators=[rules.validate_text])
+    country = models.CharField(_("国别/地区"), max_length=60, blank=True, validators=[rules.validate_text])
+    industry = models.CharField(_("行业"), max_length=60, blank=True, validators=[rules.validate_text])
     backbone = models.BooleanField(_("骨干企业招商"), default=False)
     total_investment = models.DecimalField(
-        _("总投资（万美元）"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("总投资（万美元）"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[rules.validate_amount],
     )
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -95,9 +97,9 @@ class Arrival(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="arrivals"
     )
-    year = models.PositiveSmallIntegerField(_("年度"))
-    month = models.PositiveSmallIntegerField(_("月份"))
-    amount = models.DecimalField(_("到帐金额（万美元）"), max_digits=14, decimal_places=2)
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[rules.validate_year])
+    month = models.PositiveSmallIntegerField(_("月份"), validators=[rules.validate_month])
+    amount = models.DecimalField(_("到帐金额（万美元）"), max_digits=14, decimal_places=2, validators=[rules.validate_amount])
     carry_over = models.BooleanField(_("上年结余"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 

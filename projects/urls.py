@@ -1,13 +1,15 @@
 from django.urls import path
 
-from projects import views
+from projects.views import board, monthly, projects
 
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.ProjectListView.as_view(), name="project_list"),
-    path("new/", views.project_create, name="project_create"),
-    path("<int:pk>/", views.project_detail, name="project_detail"),
-    path("<int:pk>/edit/", views.project_edit, name="project_edit"),
-    path("monthly/", views.monthly, name="monthly"),
+    path("", projects.ProjectListView.as_view(), name="project_list"),
+    path("new/", projects.project_create, name="project_create"),
+    path("<int:pk>/", projects.project_detail, name="project_detail"),
+    path("<int:pk>/edit/", projects.project_edit, name="project_edit"),
+    path("monthly/", monthly.monthly, name="monthly"),
+    path("board/", board.board, name="board"),
+    path("board/lock/", board.lock, name="lock"),
 ]

@@ -23,18 +23,9 @@ from django.utils.translation import gettext as _
 
 from projects.models import Arrival, Project
 from reports.progress import CENT, LARGE, ProgressReport
+from units import periods
 
 ZERO = Decimal("0.00")
-
-
-def period_label(month: int) -> str:
-    """The period as the speeches write it: "1-7月", or "1月" for January alone."""
-    return _("1月") if month == 1 else _("1-%(month)s月") % {"month": month}
-
-
-def period_title(year: int, month: int) -> str:
-    """"2007年1-7月"."""
-    return _("%(year)s年%(period)s") % {"year": year, "period": period_label(month)}
 
 
 def pct_of(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -83,10 +74,6 @@ class BriefingFacts:
     backbone: BackboneFacts
 
 
-def _bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _sum(field: str, condition: Q) -> Coalesce:
     return Coalesce(Sum(field, filter=condition), Value(ZERO), output_field=DecimalField(max_digits=16, decimal_places=2))
 
@@ -100,8 +87,8 @@ def briefing_facts(*, year: int, month: int, report: ProgressReport) -> Briefing
 
     Shares are of the city's YTD as ``report`` gives it (the city sums every unit, so every project).
     """
-    start, end = _bounds(year, month)
-    ly_start, ly_end = _bounds(year - 1, month)
+    start, end = periods.year_to_date(year, month)
+    ly_start, ly_end = periods.year_to_date(year - 1, month)
     this_year = Q(approved_on__gte=start, approved_on__lte=end)
     last_year = Q(approved_on__gte=ly_start, approved_on__lte=ly_end)
     increase = Q(type=Project.Type.INCREASE)
@@ -148,7 +135,7 @@ def large_projects(*, year: int, month: int) -> QuerySet[Project]:
 
     Approved ones first (largest first), then the pipeline.
     """
-    start, end = _bounds(year, month)
+    start, end = periods.year_to_date(year, month)
     return (
         Project.objects.select_related("unit")
         .filter(registered_fdi__gte=LARGE)

@@ -118,15 +118,14 @@ def json_for(*, year: int, month: int) -> bytes:
     """The report's JSON (INTERFACES.md §2) as bytes, serialised once per data version."""
     import json
 
-    from django.utils.translation import gettext as _
-
     from reports.progress import ReportError, has_data
+    from units import periods
 
     version = data_version()
 
     def serialise() -> bytes:
         if not has_data(year):
-            raise ReportError(_("%(year)s年没有任何目标或项目数据。") % {"year": year})
+            raise ReportError(periods.no_data_message(year))
         report = progress_report(year=year, month=month)
         return json.dumps(report.as_json(), ensure_ascii=False).encode()
 

@@ -16,8 +16,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reports.progress import ReportError, UnitRow, validate_period
+from reports.progress import UnitRow
 from targets.models import Indicator, TargetKind
+from units import periods
 from units.models import Unit
 
 KIND_CHOICES = [
@@ -29,12 +30,8 @@ INDICATOR_CHOICES = [(Indicator.REGISTERED_FDI.value, Indicator.REGISTERED_FDI.l
                      (Indicator.PAID_IN_FDI.value, Indicator.PAID_IN_FDI.label)]
 TARGET_KIND_CHOICES = [(TargetKind.ASSESSMENT.value, TargetKind.ASSESSMENT.label),
                        (TargetKind.STRETCH.value, TargetKind.STRETCH.label)]
-def _month_label(month: int) -> str:
-    return gettext("%(month)s月") % {"month": month}
-
-
 # Lazy, so that each request shows the month in its own language (built at import, it stayed Chinese).
-MONTH_CHOICES = [(m, lazy(_month_label, str)(m)) for m in range(1, 13)]
+MONTH_CHOICES = [(m, lazy(periods.month_label, str)(m)) for m in range(1, 13)]
 
 
 class PeriodForm(forms.Form):
@@ -43,7 +40,7 @@ class PeriodForm(forms.Form):
     ``default`` is called only when no valid period was asked for (it costs queries: the latest month
     with data)."""
 
-    year = forms.IntegerField(label=_("年度"), widget=forms.NumberInput(attrs={"min": 1990, "max": 2100, "step": 1}))
+    year = forms.IntegerField(label=_("年度"), widget=forms.NumberInput(attrs={"min": periods.YEAR_MIN, "max": periods.YEAR_MAX, "step": 1}))
     month = forms.TypedChoiceField(label=_("截至月份"), choices=MONTH_CHOICES, coerce=int)
 
     def __init__(self, data: Any = None, *, default: Callable[[], tuple[int, int]], **kwargs) -> None:
@@ -57,8 +54,8 @@ class PeriodForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         # The engine's parser has the Chinese wording every page uses (月份必须是1到12之间的整数。…).
         try:
-            year, month = validate_period(self.data.get("year"), self.data.get("month"))
-        except ReportError as error:
+            year, month = periods.parse_period(self.data.get("year"), self.data.get("month"))
+        except periods.PeriodError as error:
             self.errors.pop("year", None)
             self.errors.pop("month", None)
             raise forms.ValidationError(str(error)) from None

@@ -3,7 +3,8 @@
 Every figure comes from the cached progress report (``reports.cache.report_for``) or, for the monthly
 lines and project lists, from ``reports.series``; the views only choose and arrange. Each page runs a
 fixed number of queries whatever the number of units. Every signed-in user with a role reads them
-(``units.access.can_read_reports``); nothing here changes data, so only GET and HEAD are answered.
+(``units.access.can_read_reports``); nothing here changes data, so only GET and HEAD are answered. The
+opening every page shares — access, the period, the cached report — is ``reports.pages.report_page``.
 """
 from __future__ import annotations
 
@@ -11,59 +12,17 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
-from projects.services import current_period
 from reports import charts, series
-from reports.cache import data_version, page_key, report_and_freshness
-from reports.decorators import report_view
-from reports.filters import KIND_CHOICES, PeriodForm, RankingFilter
-from reports.progress import LARGE, ProgressReport, ReportError, latest_period, schedule_for_year
+from reports.filters import KIND_CHOICES, RankingFilter
+from reports.pages import ReportPage, lazy, report_page
+from reports.progress import LARGE, ProgressReport, schedule_for_year
 from reports.tables import LargeProjectTable, PipelineTable, RankingTable, ranking_rows
 from units import access
 from units.models import Unit
-
-
-def _default_period() -> tuple[int, int]:
-    """The latest month with data; the current month while there is none."""
-    return latest_period() or current_period()
-
-
-def _period(request: HttpRequest) -> tuple[PeriodForm, int, int]:
-    form = PeriodForm(request.GET, default=_default_period)
-    year, month = form.period()
-    return form, year, month
-
-
-def _base_context(request: HttpRequest, form: PeriodForm, year: int, month: int) -> dict[str, Any]:
-    """The period, the data version and the page's cache key.
-
-    Each page's body is cached by the template under ``page_key`` (``{% cache %}``); what only the body
-    needs — charts, tables, project lists — is handed to it lazily, so a cached body costs no query and
-    no chart building."""
-    version = data_version()
-    return {"period_form": form, "year": year, "month": month, "version": version,
-            "page_key": page_key(request, version), "period_query": f"year={year}&month={month}"}
-
-
-def _report(context: dict[str, Any], *, year: int, month: int) -> ProgressReport:
-    """The cached report; when it is the previous version's (another process is computing the new one),
-    the page says so to its body cache (``page_fresh``), which then stores nothing."""
-    report, fresh = report_and_freshness(year=year, month=month, version=context["version"])
-    context["page_fresh"] = context.get("page_fresh", True) and fresh
-    return report
-
-
-def lazy(build) -> SimpleLazyObject:
-    """A context value built on first use by the template (never, when the body comes from the cache)."""
-    return SimpleLazyObject(build)
-
-
-def _no_report(request: HttpRequest, context: dict[str, Any], error: ReportError, title: str) -> HttpResponse:
-    context.update({"error": str(error), "page_title": title})
-    return render(request, "reports/no_report.html", context)
 
 
 def _indicators(row) -> list[tuple[str, Any, str]]:
@@ -80,15 +39,10 @@ def _kind(request: HttpRequest) -> str:
 # ------------------------------------------------------------------------------------------ dashboard
 
 
-@report_view
-def dashboard(request: HttpRequest) -> HttpResponse:
+@report_page(title=gettext_lazy("领导看板"))
+def dashboard(request: HttpRequest, page: ReportPage) -> HttpResponse:
     """/reports/ — the city's figures for 1–M月, the groups, large projects and three charts."""
-    form, year, month = _period(request)
-    context = _base_context(request, form, year, month)
-    try:
-        report = _report(context, year=year, month=month)
-    except ReportError as error:
-        return _no_report(request, context, error, _("领导看板"))
+    report, year, month, context = page.report, page.year, page.month, page.context
     kind = _kind(request)
     city = report.city
     paid = city.paid_in_fdi
@@ -136,17 +90,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------------------------------- rankings
 
 
-@report_view
-def rankings(request: HttpRequest) -> HttpResponse:
+@report_page(title=gettext_lazy("排名"))
+def rankings(request: HttpRequest, page: ReportPage) -> HttpResponse:
     """/reports/rankings/ — the units of one kind ranked, behind-schedule rows marked, changes since
     last month, the double-blank units, and the completion chart."""
-    form, year, month = _period(request)
-    context = _base_context(request, form, year, month)
-    try:
-        report = _report(context, year=year, month=month)
-        previous: ProgressReport | None = _report(context, year=year, month=month - 1) if month > 1 else None
-    except ReportError as error:
-        return _no_report(request, context, error, _("排名"))
+    report, year, month, context = page.report, page.year, page.month, page.context
+    previous: ProgressReport | None = page.load(month=month - 1) if month > 1 else None
     ranking_filter = RankingFilter(request.GET)
     choice = ranking_filter.choice
     units = ranking_filter.apply(report.units)
@@ -185,15 +134,10 @@ def rankings(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------------------------------- one unit
 
 
-@report_view
-def unit(request: HttpRequest, code: str) -> HttpResponse:
+@report_page(title=gettext_lazy("单位进度"))
+def unit(request: HttpRequest, page: ReportPage, code: str) -> HttpResponse:
     """/reports/units/<code>/ — one unit's figures, its monthly cumulative lines, its projects."""
-    form, year, month = _period(request)
-    context = _base_context(request, form, year, month)
-    try:
-        report = _report(context, year=year, month=month)
-    except ReportError as error:
-        return _no_report(request, context, error, _("单位进度"))
+    report, year, month, context = page.report, page.year, page.month, page.context
     try:
         row = report.unit(code)
     except KeyError:
@@ -243,15 +187,10 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
 # ------------------------------------------------------------------------------------- large projects
 
 
-@report_view
-def large_projects(request: HttpRequest) -> HttpResponse:
+@report_page(title=gettext_lazy("大项目"))
+def large_projects(request: HttpRequest, page: ReportPage) -> HttpResponse:
     """/reports/large-projects/ — 超千万/超亿 projects approved in the period, the pipeline by stage."""
-    form, year, month = _period(request)
-    context = _base_context(request, form, year, month)
-    try:
-        report = _report(context, year=year, month=month)
-    except ReportError as error:
-        return _no_report(request, context, error, _("大项目"))
+    report, year, month, context = page.report, page.year, page.month, page.context
 
     def can_open(unit_id: int) -> bool:
         return access.can_view_unit_entry(request.user, unit_id)

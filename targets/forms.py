@@ -1,23 +1,25 @@
-"""Forms of the investment bureau's desk: the year selector, the targets grid, locks and the workbook upload."""
+"""Forms of a year's targets: the year selector and the targets grid."""
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from targets.services import GRID_COLUMNS, CellKey, cell_label, target_amount_problems
+from units import periods, rules
 from units.models import Unit
-
-MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=periods.YEAR_MIN, max_value=periods.YEAR_MAX)
+
+
+def year_from(data) -> int:
+    """The year asked for (?year=Y), or the current year when none or a nonsensical one is given."""
+    form = YearForm(data)
+    return form.cleaned_data["year"] if form.is_valid() else periods.current_period()[0]
 
 
 def amount_field_name(unit_id: int, indicator: str, kind: str) -> str:
@@ -26,20 +28,6 @@ def amount_field_name(unit_id: int, indicator: str, kind: str) -> str:
 
 def version_field_name(unit_id: int, indicator: str, kind: str) -> str:
     return "v-%d-%s-%s" % (unit_id, indicator, kind)
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """'' → None (no target); '1,200.5' → Decimal('1200.5'); raises ValueError on anything else."""
-    text = text.strip().replace(",", "").replace("，", "")
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not value.is_finite():  # 'NaN', 'Infinity' parse as Decimals but are no amounts
-        raise ValueError(text)
-    return value
 
 
 class TargetGridForm:
@@ -67,57 +55,14 @@ class TargetGridForm:
                     continue  # a unit added after the page was drawn: leave its targets alone
                 raw = self.data.get(name, "")
                 try:
-                    self.amounts[key] = parse_amount(raw)
-                except ValueError:
+                    self.amounts[key] = rules.parse_amount(raw)
+                except rules.RuleError as error:
                     self.errors.append(
-                        _("%(cell)s：“%(text)s”不是数字。") % {"cell": cell_label(unit, indicator, kind), "text": raw}
+                        _("%(cell)s：%(problem)s") % {"cell": cell_label(unit, indicator, kind), "problem": error}
                     )
                 seen = self.data.get(version_field_name(*key), "").strip()
                 self.versions[key] = int(seen) if seen.isdigit() else None
-        # Range problems of the cells that did parse are listed too: one round trip shows everything.
+        # Cross-cell problems (stretch below assessment) of the cells that did parse are listed too: one
+        # round trip shows everything.
         self.errors += target_amount_problems(self.amounts, units_by_id, current=self.current)
         return not self.errors
-
-
-class LockForm(forms.Form):
-    """Lock or unlock one unit's month, or lock a month for every unit (no unit given)."""
-
-    ACTIONS = [("lock", gettext_lazy("锁定")), ("unlock", gettext_lazy("解锁")), ("lock_month", gettext_lazy("锁定全月"))]
-
-    unit = forms.ModelChoiceField(queryset=Unit.objects.all(), required=False, label=gettext_lazy("单位"))
-    year = forms.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR, label=gettext_lazy("年度"))
-    month = forms.IntegerField(min_value=1, max_value=12, label=gettext_lazy("月份"))
-    action = forms.ChoiceField(choices=ACTIONS, label=gettext_lazy("操作"))
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("action") in ("lock", "unlock") and not cleaned.get("unit"):
-            raise ValidationError(_("请指定要锁定或解锁的单位。"))
-        return cleaned
-
-
-class WorkbookUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("数据工作簿（.xlsx）"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("修改原因（工作簿改动已锁定月份时必填）"), required=False, max_length=200,
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("只能上传 .xlsx 格式的工作簿（Excel 2007 及以后版本）。"))
-        limit = settings.WORKBOOK_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                _("文件过大（%(size)s），工作簿不能超过 %(limit)s。")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-            )
-        # An .xlsx is a zip archive: anything else renamed to .xlsx is refused before the importer reads it.
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":
-            raise ValidationError(_("文件不是有效的 .xlsx 工作簿。"))
-        return upload

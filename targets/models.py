@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from units import periods, rules
 from units.models import Unit
 
 
@@ -20,17 +21,17 @@ class TargetKind(models.TextChoices):
     DOUBLING = "doubling", _("翻番目标")
 
 
-YEAR_RANGE = Q(year__gte=1990) & Q(year__lte=2100)
+YEAR_RANGE = Q(year__gte=periods.YEAR_MIN) & Q(year__lte=periods.YEAR_MAX)
 
 
 class Target(models.Model):
     """One annual target, in 万美元, from the unit's responsibility letter (责任书)."""
 
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[rules.validate_year])
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="targets")
     indicator = models.CharField(_("指标"), max_length=20, choices=Indicator.choices)
     kind = models.CharField(_("目标类别"), max_length=12, choices=TargetKind.choices)
-    amount = models.DecimalField(_("目标（万美元）"), max_digits=14, decimal_places=2)
+    amount = models.DecimalField(_("目标（万美元）"), max_digits=14, decimal_places=2, validators=[rules.validate_amount])
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     history = HistoricalRecords()

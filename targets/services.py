@@ -1,4 +1,4 @@
-"""Writes of the investment bureau's desk: a year's targets grid, and locking months for many units.
+"""Writes of a year's targets: the targets grid of the investment bureau's desk.
 
 Every function here is one transaction; views and commands call them, none writes rows by hand.
 Targets are saved one by one with ``.save()`` so django-simple-history records each change.
@@ -12,16 +12,9 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from projects.models import MonthSubmission
-from projects.services import month_lock
 from targets.models import Indicator, Target, TargetKind
+from units import periods, rules
 from units.models import Unit
-
-# A target above this (万美元, i.e. USD 100 billion) is a typing slip, not a responsibility letter.
-MAX_TARGET = Decimal("10000000")
-
-# Rows of the grid and of the board: the city first, then development zones, townships, departments.
-KIND_ORDER = [Unit.Kind.CITY, Unit.Kind.DEVELOPMENT_ZONE, Unit.Kind.TOWNSHIP, Unit.Kind.DEPARTMENT]
 
 # The grid's columns, left to right.
 GRID_COLUMNS: list[tuple[str, str]] = [
@@ -49,14 +42,6 @@ class TargetSaveSummary:
     @property
     def changed(self) -> int:
         return len(self.created) + len(self.updated) + len(self.deleted)
-
-
-def units_in_kind_order() -> list[Unit]:
-    """All units, grouped by kind (city, zones, townships, departments), each group in sort_order: one query."""
-    rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
-    units = list(Unit.objects.order_by("sort_order", "code"))
-    units.sort(key=lambda u: rank.get(u.kind, len(rank)))  # stable: keeps sort_order within a kind
-    return units
 
 
 def column_label(indicator: str, kind: str) -> str:
@@ -88,17 +73,10 @@ def target_amount_problems(
             continue
         if amount is None:
             continue
-        if not amount.is_finite():
-            problems.append(_("%(cell)s：请输入数字。") % {"cell": where})
-        elif amount < 0:
-            problems.append(_("%(cell)s：目标不能为负数。") % {"cell": where})
-        elif amount > MAX_TARGET:
-            problems.append(
-                _("%(cell)s：目标%(amount)s万美元超出合理范围（不超过10,000,000万美元）。")
-                % {"cell": where, "amount": amount}
-            )
-        elif amount.as_tuple().exponent < -2:
-            problems.append(_("%(cell)s：目标最多保留两位小数。") % {"cell": where})
+        try:
+            rules.check_amount(amount)
+        except rules.RuleError as error:
+            problems.append(_("%(cell)s：%(problem)s") % {"cell": where, "problem": error})
 
     # Stretch (加压) below assessment (考核) for the same unit and indicator is a slip: refuse it.
     final = dict(current or {})
@@ -135,8 +113,8 @@ def targets_save_year(
     cell's stored target differs from that, someone changed the grid meanwhile and nothing is saved.
     Raises TargetGridError with every problem; on error nothing is written.
     """
-    if not 1990 <= year <= 2100:
-        raise TargetGridError([_("年度超出范围。")])
+    if not periods.year_in_range(year):
+        raise TargetGridError([periods.year_range_message()])
     units_by_id = {u.pk: u for u in Unit.objects.filter(pk__in={k[0] for k in amounts})}
     # Lock the year's targets while we compare and write (a no-op on SQLite, whose writers queue anyway).
     stored = {
@@ -186,27 +164,3 @@ def targets_save_year(
         # Someone created the same target between our read and our write (PostgreSQL, no row to lock).
         raise TargetGridError([_("目标已被他人修改，请刷新后重试。")]) from None
     return summary
-
-
-@transaction.atomic
-def month_lock_all(*, year: int, month: int, user: User) -> int:
-    """Lock one month for every unit on the board at once; returns how many unit-months were newly locked."""
-    if not 1 <= month <= 12:
-        raise ValueError(_("月份必须在1到12之间。"))
-    already = set(
-        MonthSubmission.objects.filter(year=year, month=month, status=MonthSubmission.Status.LOCKED).values_list(
-            "unit_id", flat=True
-        )
-    )
-    count = 0
-    for unit in board_units():
-        if unit.pk in already:
-            continue
-        month_lock(unit=unit, year=year, month=month, user=user)
-        count += 1
-    return count
-
-
-def board_units() -> list[Unit]:
-    """Units that report monthly: every unit but the city, whose figures are the sum of those under it."""
-    return [u for u in units_in_kind_order() if u.kind != Unit.Kind.CITY]

@@ -39,7 +39,7 @@ def pages(town, project) -> list[str]:
         f"/projects/{project.pk}/",
         f"/projects/monthly/?unit={town.pk}&{july}",
         "/targets/?year=2007",
-        "/targets/board/?year=2007",
+        "/projects/board/?year=2007",
         f"/reports/exports/review/?{july}",
     ]
 

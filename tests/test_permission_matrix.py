@@ -24,7 +24,7 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projects.models import Arrival, Project
-from projects.services import current_period
+from units.periods import current_period
 from tests.conftest import make_user
 from units.models import Profile, Unit
 
@@ -164,16 +164,16 @@ MATRIX: dict[str, Route] = {
     ),
     # --- the bureau's desk (targets/) ---
     "targets:grid": desk_page(fixed("targets:grid", f"?year={PAST_YEAR}"), post_data=lambda w: {"year": PAST_YEAR}),
-    "targets:board": desk_page(fixed("targets:board"), post={"staff": 405}, note="changes go through targets:lock"),
-    "targets:lock": desk_page(
-        fixed("targets:lock"),
+    "projects:board": desk_page(fixed("projects:board"), post={"staff": 405}, note="changes go through projects:lock"),
+    "projects:lock": desk_page(
+        fixed("projects:lock"),
         get={"leader": 403, "staff": 405},
         post_data=lambda w: {"unit": w.unit_a.pk, "year": PAST_YEAR, "month": 4, "action": "lock"},
     ),
-    "targets:upload": desk_page(
-        fixed("targets:upload"), get={"leader": 403}, post={"staff": 400}, note="staff POST without a file: 400",
+    "workbook:upload": desk_page(
+        fixed("workbook:upload"), get={"leader": 403}, post={"staff": 400}, note="staff POST without a file: 400",
     ),
-    "targets:export": desk_page(fixed("targets:export"), post={"staff": 405}, note="the data workbook: GET only"),
+    "workbook:export": desk_page(fixed("workbook:export"), post={"staff": 405}, note="the data workbook: GET only"),
     # --- the JSON API (reports/api_urls.py): 401 rather than a sign-in redirect ---
     "api:progress": route(
         fixed("api:progress", f"?year={PAST_YEAR}&month=4"),

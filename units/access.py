@@ -1,5 +1,8 @@
 """Who may see and change what: every view, export and API asks these functions, nothing else.
 
+Querysets of other apps' rows scoped by these rules live beside those rows (``projects.selectors``);
+the view decorators that ask these questions at every door are in ``units.decorators``.
+
 Roles (DOMAIN.md): a clerk (填报员) enters the data of one unit; staff of the investment bureau
 (招商局) see and change everything; a leader (领导) reads everything and changes nothing.
 City-wide reports (rankings, dashboards) are readable by every signed-in user.
@@ -13,7 +16,7 @@ from django.db.models import QuerySet
 
 from units.models import Profile, Unit
 
-if TYPE_CHECKING:  # projects depends on units, never the other way round at import time
+if TYPE_CHECKING:  # projects depends on units, never the other way round
     from projects.models import Project
 
 CLERK = Profile.Role.CLERK
@@ -100,18 +103,6 @@ def can_change_data(user: User | AnonymousUser) -> bool:
 def can_change_locked_month(user: User | AnonymousUser) -> bool:
     """Only staff change a locked month (and must give a reason, recorded in the history)."""
     return role_of(user) == STAFF
-
-
-def visible_projects(user: User | AnonymousUser) -> QuerySet[Project]:
-    """Projects whose data-entry pages the user may open: a clerk the own unit's, staff and leaders all."""
-    from projects.models import Project
-
-    role = role_of(user)
-    if role in (STAFF, LEADER):
-        return Project.objects.all()
-    if role == CLERK:
-        return Project.objects.filter(unit_id=user._zs_profile.unit_id)
-    return Project.objects.none()
 
 
 def can_edit_project(user: User | AnonymousUser, project: Project) -> bool:

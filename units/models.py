@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from units import rules
+
 
 class Unit(models.Model):
     """A node of the city's tree: the city, its development zones, townships and departments."""
@@ -16,8 +18,8 @@ class Unit(models.Model):
         TOWNSHIP = "township", _("乡镇")
         DEPARTMENT = "department", _("部门")
 
-    code = models.CharField(_("代码"), max_length=32, unique=True)
-    name = models.CharField(_("名称"), max_length=100)
+    code = models.CharField(_("代码"), max_length=32, unique=True, validators=[rules.validate_text])
+    name = models.CharField(_("名称"), max_length=100, validators=[rules.validate_text])
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",

@@ -15,8 +15,8 @@ from typing import IO, ClassVar
 
 from django.utils import translation
 
-from reports.briefing import period_title
 from reports.progress import ProgressReport
+from units.periods import period_title
 
 
 class BaseExporter:

@@ -27,10 +27,11 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.briefing import large_projects, period_label, period_title
+from reports.briefing import large_projects
 from reports.exporters import BaseExporter, register
 from reports.progress import GroupIndicator, GroupRow, IndicatorFigures, ProgressReport, UnitRow
 from units.models import Unit
+from units.periods import period_label, period_title
 
 FONT_NAME = "等线"
 AMOUNT = "#,##0"

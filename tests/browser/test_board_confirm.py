@@ -19,7 +19,7 @@ def test_the_whole_month_lock_waits_for_the_staff_member_s_yes(live_server, tran
     page.fill("#id_username", "bureau")
     page.fill("#id_password", PASSWORD)
     page.click("main form.form button[type=submit]")
-    page.goto(f"{live_server.url}/targets/board/?year=2007")
+    page.goto(f"{live_server.url}/projects/board/?year=2007")
     button = page.locator('form:has(input[name="month"][value="5"]) button[value="lock_month"]')
 
     page.once("dialog", lambda dialog: dialog.dismiss())

@@ -83,7 +83,7 @@ def test_a_month_from_the_clerk_to_the_leader(live_server, demo, browser, artifa
     staff_context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900},
                                         accept_downloads=True)
     staff = sign_in(staff_context, base, "staff")
-    staff.goto(f"{base}/targets/board/?year=2007")
+    staff.goto(f"{base}/projects/board/?year=2007")
     staff.locator(f'form:has(input[name="unit"][value="{town.pk}"]):has(input[name="month"][value="7"]) '
                   'button[value="lock"]').click()
     staff.wait_for_load_state()

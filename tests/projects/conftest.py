@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from projects.models import Arrival, Project
-from projects.services import current_period
+from units.periods import current_period
 from units.models import Unit
 
 # A month safely in the past, whatever today is: entry for it is always allowed (unless locked).

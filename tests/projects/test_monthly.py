@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from projects import services
+from projects import selectors, services
+from units import periods
 from projects.models import Arrival, MonthSubmission
 from tests.projects.conftest import PAST_YEAR, client_for, make_arrival, make_project
 
@@ -142,7 +143,7 @@ def test_a_bad_amount_refuses_the_whole_page(clerk_a, unit_a, project_a, project
 
 
 def test_a_month_after_the_current_one_is_refused(clerk_a, unit_a, project_a):
-    year, month = services.current_period()
+    year, month = periods.current_period()
     year, month = (year, month + 1) if month < 12 else (year + 1, 1)
     response = client_for(clerk_a).post(url(unit_a, year, month), {f"amount_{project_a.pk}": "5", f"version_{project_a.pk}": "0"})
     assert f"{year}年{month}月尚未到来，不能填报。" in response.text
@@ -240,7 +241,7 @@ def test_staff_change_a_locked_month_only_with_a_reason_which_the_history_keeps(
     assert arrivals() == [(project_a2.pk, PAST_YEAR, MONTH, Decimal("15"), False, 1)]
     assert Arrival.history.get(id=row.pk, history_type="-").history_change_reason == "据外汇局核对更正"
     assert Arrival.history.get(project_id=project_a2.pk).history_change_reason == "据外汇局核对更正"
-    assert services.month_is_locked(unit=unit_a, year=PAST_YEAR, month=MONTH)
+    assert selectors.month_is_locked(unit=unit_a, year=PAST_YEAR, month=MONTH)
     page = client.get(f"/projects/{project_a.pk}/").text
     assert "据外汇局核对更正" in page and f"{PAST_YEAR}年{MONTH}月到帐 · 删除" in page
 
@@ -269,7 +270,7 @@ def test_a_locked_month_cannot_be_submitted(clerk_a, staff_user, unit_a, project
 
 
 def test_a_future_month_cannot_be_submitted(clerk_a, unit_a):
-    year, month = services.current_period()
+    year, month = periods.current_period()
     year, month = (year, month + 1) if month < 12 else (year + 1, 1)
     response = client_for(clerk_a).post(url(unit_a, year, month), {"action": "submit"})
     assert "尚未到来，不能填报" in response.text

@@ -11,7 +11,8 @@ from docx.oxml.ns import qn
 
 from reports.briefing import briefing_facts
 from reports.exporters import registry
-from reports.exporters.review import money, review_for
+from reports.review import review_for
+from reports.wording import money
 from reports.progress import progress_report
 
 # A number missing before its unit: whitespace or punctuation right before 个/％/万美元/亿美元.

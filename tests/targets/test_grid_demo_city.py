@@ -30,7 +30,7 @@ def test_the_demo_board_shows_the_months_as_they_stood_at_the_july_meeting(demo_
 
     client = Client()
     client.force_login(User.objects.get(username="staff"), backend="django.contrib.auth.backends.ModelBackend")
-    assert client.get("/targets/board/?year=2007").status_code == 200
+    assert client.get("/projects/board/?year=2007").status_code == 200
     july = MonthSubmission.objects.filter(year=2007, month=7)
     assert july.filter(status="submitted").count() == 107 - 60  # the 2 + 58 double-blank units have not reported
     assert not july.filter(unit__name__in=["海永乡", "江心沙农场"]).exists()

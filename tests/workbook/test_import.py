@@ -10,7 +10,7 @@ from projects.models import Arrival, Project
 from targets.models import Target
 from tests.workbook.conftest import good_sheets, make_xlsx, snapshot
 from units.models import Unit
-from workbook.importer import import_workbook
+from workbook.importer import WorkbookError, import_workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -129,14 +129,29 @@ def test_columns_may_come_in_any_order():
     sheets = {
         "units": [["parent", "kind", "name", "code"], [None, "city", "示范市", "city"], ["city", "township", "甲镇", "t01"]],
         "projects": [["stage", "registered_fdi", "code", "unit", "name", "type"], ["signed", 88, "P9", "t01", "乙", "merger"]],
-        "arrivals": [["amount", "month", "year", "project"], [12.345, 3, 2008, "P9"]],
+        "arrivals": [["amount", "month", "year", "project"], [12.34, 3, 2008, "P9"]],
     }
 
     import_workbook(make_xlsx(sheets))
 
     assert Unit.objects.get(code="t01").parent.code == "city"
     assert Project.objects.filter(code="P9", stage="signed", type="merger", registered_fdi=Decimal("88")).exists()
-    assert Arrival.objects.get().amount == Decimal("12.35")  # two places, rounded half up
+    assert Arrival.objects.get().amount == Decimal("12.34")
+
+
+def test_an_amount_with_more_than_two_decimals_is_refused_as_the_forms_refuse_it_but_float_noise_is_not():
+    """One rule set (units.rules): 12.345 is refused at its cell, as the monthly page refuses it; a sum
+    Excel stored as 0.30000000000000004 is the cent it shows."""
+    units = [["code", "name", "kind", "parent"], ["city", "示范市", "city", None], ["t01", "甲镇", "township", "city"]]
+    projects = [["code", "name", "unit", "type", "stage", "registered_fdi"], ["P9", "乙", "t01", "new", "signed", 88]]
+    with pytest.raises(WorkbookError) as refused:
+        import_workbook(make_xlsx({"units": units, "projects": projects,
+                                   "arrivals": [["project", "year", "month", "amount"], ["P9", 2008, 3, 12.345]]}))
+    assert refused.value.problems == ["arrivals!D2: 金额最多保留两位小数。"]
+
+    import_workbook(make_xlsx({"units": units, "projects": projects,
+                               "arrivals": [["project", "year", "month", "amount"], ["P9", 2008, 3, 0.1 + 0.2]]}))
+    assert Arrival.objects.get().amount == Decimal("0.30")
 
 
 def test_sheets_may_be_missing_and_references_may_point_into_the_database(unit_a):

@@ -48,7 +48,7 @@ def test_a_negative_amount_is_refused(imported):
     sheets = good_sheets()
     sheets["arrivals"][2][3] = -100
 
-    assert refused(sheets) == ["arrivals!D3: 金额不能为负数（-100.00）。"]
+    assert refused(sheets) == ["arrivals!D3: 金额不能为负数。"]
 
 
 def test_month_13_is_refused(imported):
@@ -65,7 +65,7 @@ def test_text_where_a_number_belongs_is_refused(imported):
     sheets["arrivals"][1][2] = 1.5
 
     assert refused(sheets) == [
-        "targets!E2: 应为数字，实际是“两万四”。",
+        "targets!E2: “两万四”不是数字，请填写金额（万美元）。",
         "targets!A3: 应为整数，实际是“2007年度”。",
         "arrivals!C2: 应为整数，实际是“1.5”。",
     ]
@@ -217,7 +217,7 @@ def test_a_year_out_of_range_and_an_absurd_amount_are_refused(imported):
 
     assert refused(sheets) == [
         "targets!A2: 年度必须在1990到2100之间（207）。",
-        "arrivals!D3: 金额20000000.00万美元过大（上限10,000,000万美元），请检查单位是否为万美元。",
+        "arrivals!D3: 金额超过1,000,000万美元，请核对是否以万美元为单位填写。",
     ]
 
 
@@ -228,7 +228,7 @@ def test_an_empty_required_cell_a_bad_yes_no_and_a_too_long_code_are_refused(imp
     sheets["units"].append(["x" * 33, "长代码", "department", "city"])
 
     assert refused(sheets) == [
-        "units!A6: 超过32个字符。",
+        "units!A6: 不能超过32个字符（现有33个）。",
         "projects!B3: 必填，不能为空。",
         "projects!K3: 应为 yes 或 no（是/否），实际是“也许”。",
     ]
@@ -247,7 +247,7 @@ def test_every_problem_is_listed_at_once_in_sheet_order(imported):
         "projects!M1: 未知列“备注”。本表的列：code（项目编号）、name（项目名称）、unit（引进单位）、type（项目类型）、"
         "stage（项目阶段）、approved_on（批准日期）、registered_fdi（注册外资（万美元））、investor（投资方）、"
         "country（国别/地区）、industry（行业）、backbone（骨干企业招商）、total_investment（总投资（万美元））",
-        "arrivals!D2: 金额不能为负数（-1.00）。",
+        "arrivals!D2: 金额不能为负数。",
     ]
 
 

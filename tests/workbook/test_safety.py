@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from tests.workbook.conftest import make_xlsx, snapshot
-from workbook import importer
+from workbook import archive as importer
 from workbook.importer import WorkbookError, import_workbook
 
 pytestmark = pytest.mark.django_db

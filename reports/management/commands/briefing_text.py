@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from reports.exporters import registry
-from reports.exporters.review import review_for
+from reports.review import review_for
 from reports.management.commands.export_briefing import report_or_error
 
 

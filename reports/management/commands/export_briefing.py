@@ -3,15 +3,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from reports.exporters import registry
-from reports.progress import ReportError, has_data, progress_report, validate_period
+from reports.progress import ReportError, checked_period, progress_report
 
 
 def report_or_error(year, month):
     """The report for the period, or CommandError with the Chinese reason."""
     try:
-        year, month = validate_period(year, month)
-        if not has_data(year):
-            raise ReportError(_("%(year)s年没有任何目标或项目数据。") % {"year": year})
+        year, month = checked_period(year, month)
         return progress_report(year=year, month=month)
     except ReportError as error:
         raise CommandError(str(error)) from None

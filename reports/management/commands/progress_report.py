@@ -1,8 +1,8 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from reports.progress import ReportError, has_data, progress_report, validate_period
+from reports.management.commands.export_briefing import report_or_error
 
 
 class Command(BaseCommand):
@@ -14,11 +14,5 @@ class Command(BaseCommand):
         parser.add_argument("--indent", type=int, default=2)
 
     def handle(self, *args, **options):
-        try:
-            year, month = validate_period(options["year"], options["month"])
-            if not has_data(year):
-                raise ReportError(f"{year}年没有任何目标或项目数据。")
-            report = progress_report(year=year, month=month)
-        except ReportError as error:
-            raise CommandError(str(error)) from None
+        report = report_or_error(options["year"], options["month"])
         self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=options["indent"] or None))

@@ -6,15 +6,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-import targets.services
+import projects.services.submissions as submissions
 from projects.models import MonthSubmission
 from projects.services import month_lock, month_submit
 from tests.conftest import PASSWORD
 from tests.targets.helpers import many_units
 
 YEAR = 2026
-URL = reverse("targets:board")
-LOCK = reverse("targets:lock")
+URL = reverse("projects:board")
+LOCK = reverse("projects:lock")
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_staff_lock_a_whole_month_for_every_unit(staff_client, clerk_a, unit_a, 
 
 def test_locking_a_whole_month_is_all_or_nothing(staff_user, unit_a, unit_b, city, monkeypatch):
     many_units(city, 3)
-    real_lock = targets.services.month_lock
+    real_lock = submissions.month_lock
     calls = []
 
     def failing_lock(**kwargs):
@@ -106,9 +106,9 @@ def test_locking_a_whole_month_is_all_or_nothing(staff_user, unit_a, unit_b, cit
             raise RuntimeError("database went away")
         return real_lock(**kwargs)
 
-    monkeypatch.setattr(targets.services, "month_lock", failing_lock)
+    monkeypatch.setattr(submissions, "month_lock", failing_lock)
     with pytest.raises(RuntimeError):
-        targets.services.month_lock_all(year=YEAR, month=6, user=staff_user)
+        submissions.month_lock_all(year=YEAR, month=6, user=staff_user)
     assert not MonthSubmission.objects.exists()
 
 
@@ -133,7 +133,7 @@ def test_leader_reads_the_board_without_buttons(client, leader, clerk_a, unit_a)
     assert statuses(response, unit_a)[0] == "submitted"
     main = page.split('<main class="content">')[1]
     assert 'method="post"' not in main and "<button type=\"submit\" name=\"action\"" not in main and "全锁" not in main
-    assert reverse("targets:lock") not in page
+    assert reverse("projects:lock") not in page
 
 
 @pytest.mark.parametrize("action", ["lock", "unlock", "lock_month"])
@@ -186,6 +186,6 @@ def test_locking_a_whole_month_asks_for_confirmation_first(client, staff_user):
     from tests.conftest import PASSWORD
 
     client.login(username="staff", password=PASSWORD)
-    page = client.get("/targets/board/?year=2007").content.decode()
+    page = client.get("/projects/board/?year=2007").content.decode()
     assert 'value="lock_month"' in page and "data-confirm=" in page and "确定锁定2007年7月全部单位吗" in page
     assert "js/confirm.js" in page and "<script>" not in page  # a static script, no inline code

@@ -14,7 +14,7 @@ from tests.workbook.conftest import good_sheets, make_xlsx, snapshot
 from units.models import Unit
 from workbook.importer import WorkbookError, import_workbook
 
-URL = reverse("targets:upload")
+URL = reverse("workbook:upload")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -121,7 +121,7 @@ def test_anonymous_upload_goes_to_sign_in(client, db):
 @pytest.mark.parametrize("who", ["staff", "leader"])
 def test_staff_and_leaders_download_the_data_workbook(client, staff_user, leader, unit_a, who):
     client.login(username=who, password=PASSWORD)
-    response = client.get(reverse("targets:export"))
+    response = client.get(reverse("workbook:export"))
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
     assert "attachment" in response["Content-Disposition"]
@@ -133,8 +133,8 @@ def test_staff_and_leaders_download_the_data_workbook(client, staff_user, leader
 
 def test_a_clerk_may_not_download_the_data_workbook(client, clerk_a):
     client.login(username="clerk_a", password=PASSWORD)
-    assert client.get(reverse("targets:export")).status_code == 403
+    assert client.get(reverse("workbook:export")).status_code == 403
 
 
 def test_the_export_answers_get_only(staff_client):
-    assert staff_client.post(reverse("targets:export")).status_code == 405
+    assert staff_client.post(reverse("workbook:export")).status_code == 405

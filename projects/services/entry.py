@@ -1,111 +1,24 @@
-"""Writes to projects, arrivals and month submissions: one function per action, each one transaction.
+"""Data entry by clerks and staff: projects and a unit's monthly arrivals (实际到帐).
 
-Views, management commands and the workbook import call these; none of them writes rows by hand.
+Every write goes through `.save()` / `.delete()` so django-simple-history records it, and every write
+checks the row's `version` so one person's save never silently overwrites another's. What a valid
+amount, month or date is comes from ``units.rules``; a change to a locked month needs staff and a reason.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.models import Arrival, MonthSubmission, Project
-from units import access
+from projects.services.submissions import LockedMonthError, lock_unit_rows
+from units import access, periods, rules
 from units.models import Unit
-
-
-def lock_unit_rows(unit_ids) -> None:
-    """Lock the units' rows until the transaction ends (PostgreSQL; SQLite serialises writers anyway).
-
-    Every write that depends on a month's lock — saving a month, changing a project, locking or
-    unlocking — takes these first, so a lock cannot land between a save's check and its commit even
-    when the month has no submission row yet to lock."""
-    list(Unit.objects.select_for_update().filter(pk__in=sorted(set(unit_ids))).values_list("pk", flat=True))
-
-
-class LockedMonthError(Exception):
-    """Raised when a clerk tries to change a month the investment bureau has locked."""
-
-
-def month_status(*, unit: Unit, year: int, month: int) -> str | None:
-    """'submitted', 'locked' or None (not submitted) for the unit's month."""
-    return (
-        MonthSubmission.objects.filter(unit=unit, year=year, month=month)
-        .values_list("status", flat=True)
-        .first()
-    )
-
-
-def month_is_locked(*, unit: Unit, year: int, month: int) -> bool:
-    return month_status(unit=unit, year=year, month=month) == MonthSubmission.Status.LOCKED
-
-
-@transaction.atomic
-def month_submit(*, unit: Unit, year: int, month: int, user: User) -> MonthSubmission:
-    """The clerk declares the unit's month complete (报送). A locked month cannot be submitted again."""
-    submission, _created = MonthSubmission.objects.select_for_update().get_or_create(
-        unit=unit, year=year, month=month, defaults={"status": MonthSubmission.Status.SUBMITTED}
-    )
-    if submission.status == MonthSubmission.Status.LOCKED:
-        raise LockedMonthError(_("该月已被招商局锁定，不能再报送。"))
-    submission.status = MonthSubmission.Status.SUBMITTED
-    submission.submitted_by = user
-    submission.submitted_at = timezone.now()
-    submission.save()
-    return submission
-
-
-@transaction.atomic
-def month_lock(*, unit: Unit, year: int, month: int, user: User) -> MonthSubmission:
-    """Staff lock the unit's month: clerks can no longer change it (a month may be locked unsubmitted)."""
-    lock_unit_rows([unit.pk])
-    submission, _created = MonthSubmission.objects.select_for_update().get_or_create(
-        unit=unit, year=year, month=month, defaults={"status": MonthSubmission.Status.LOCKED}
-    )
-    submission.status = MonthSubmission.Status.LOCKED
-    submission.locked_by = user
-    submission.locked_at = timezone.now()
-    submission.save()
-    return submission
-
-
-@transaction.atomic
-def month_unlock(*, unit: Unit, year: int, month: int, user: User) -> MonthSubmission | None:
-    """Staff reopen a locked month; it goes back to submitted (or disappears if never submitted)."""
-    lock_unit_rows([unit.pk])
-    submission = MonthSubmission.objects.select_for_update().filter(unit=unit, year=year, month=month).first()
-    if submission is None:
-        return None
-    if submission.submitted_at is None:
-        submission.delete()
-        return None
-    submission.status = MonthSubmission.Status.SUBMITTED
-    submission.locked_by = None
-    submission.locked_at = None
-    submission.save()
-    return submission
-
-
-def current_period(today: dt.date | None = None) -> tuple[int, int]:
-    """The (year, month) that is now, in the portal's time zone: entry for later months is refused."""
-    today = today or timezone.localdate()
-    return today.year, today.month
-
-
-# ---------------------------------------------------------------------------------------------------
-# Data entry by clerks and staff: projects and a unit's monthly arrivals.
-# Every write goes through `.save()` / `.delete()` so django-simple-history records it, and every
-# write checks the row's `version` so one person's save never silently overwrites another's.
-# ---------------------------------------------------------------------------------------------------
-
-# Anything above this (万美元, i.e. USD 10 billion) is a typing mistake, usually yuan typed as 万美元.
-AMOUNT_LIMIT = Decimal("1000000")
-CENT = Decimal("0.01")
 
 
 class EntryRefused(Exception):
@@ -135,43 +48,13 @@ class MonthSaveResult:
         return self.created + self.updated + self.deleted
 
 
-def parse_amount(raw: Decimal | int | str | None) -> Decimal | None:
-    """An amount in 万美元 as typed: empty → None; otherwise a number 0 … 1,000,000 with ≤ 2 decimals.
-
-    Raises ValueError with a Chinese message for text, negative, absurd or over-precise input.
-    """
-    if raw is None:
-        return None
-    if isinstance(raw, Decimal):
-        value = raw
-    elif isinstance(raw, int) and not isinstance(raw, bool):
-        value = Decimal(raw)
-    else:
-        text = str(raw).strip().replace(",", "").replace("，", "")
-        if text == "":
-            return None
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            value = Decimal("NaN")
-    if not value.is_finite():
-        raise ValueError(_("“%(value)s”不是数字，请填写金额（万美元）。") % {"value": str(raw).strip()})
-    if value < 0:
-        raise ValueError(_("金额不能为负数。"))
-    if value > AMOUNT_LIMIT:
-        raise ValueError(_("金额超过1,000,000万美元，请核对是否以万美元为单位填写。"))
-    if value != value.quantize(CENT):
-        raise ValueError(_("金额最多保留两位小数。"))
-    return value
-
-
 def _check_period(*, year: int, month: int, today: dt.date | None = None) -> None:
-    if not (1 <= month <= 12) or not (1990 <= year <= 2100):
+    if not (periods.month_in_range(month) and periods.year_in_range(year)):
         raise EntryRefused([_("年度或月份无效。")])
-    if (year, month) > current_period(today):
-        raise EntryRefused(
-            [_("%(year)d年%(month)d月尚未到来，不能填报。") % {"year": year, "month": month}]
-        )
+    try:
+        rules.check_period_not_future(year, month, on=today)
+    except rules.RuleError as error:
+        raise EntryRefused([str(error)]) from None
 
 
 def _stamp(row, *, user: User, reason: str) -> None:
@@ -199,7 +82,7 @@ def arrivals_save_month(
 
     - `amounts` / `carry_overs`: project id → the month's amount / the January carry-over (上年结余),
       in 万美元; empty or None means "no arrival" (an existing row is deleted), 0 is stored as 0.
-      Values may be Decimals or the text typed on the page; they are parsed by `parse_amount`.
+      Values may be Decimals or the text typed on the page; they are parsed by `units.rules.parse_amount`.
     - `versions` / `carry_over_versions`: project id → the version of the row the user saw (0: there
       was none). A row someone else changed since is a conflict. Pass None to skip the check (commands).
     - Only rows whose value changes are written, one `.save()`/`.delete()` each, so the history shows
@@ -245,7 +128,7 @@ def arrivals_save_month(
         inputs += [(pid, True, raw) for pid, raw in carry_overs.items()]
     for pid, carry, raw in inputs:
         try:
-            wanted[(pid, carry)] = parse_amount(raw)
+            wanted[(pid, carry)] = rules.parse_amount(raw)
         except ValueError as exc:
             row_errors[(pid, carry)] = str(exc)
 

@@ -1,29 +1,24 @@
-"""``manage.py load_demo``: the demo city of seed 004 (海门市, 1–7月 2007) and its demo accounts.
+"""The demo city of seed 004 (海门市, 1–7月 2007): its data workbook, its accounts, its submission board.
 
-Imports ``fixtures/demo_city.xlsx`` (written by ``fixtures/make_demo.py``) through the data-workbook
-importer, then creates the demo accounts: ``leader``, ``staff`` and one clerk per unit other than the
-city, ``clerk_<unit code>``, all with the password ``zhaoshang-demo``. Running it again changes nothing:
-the importer leaves equal rows alone, and an account that exists is left as it is (a changed password
-is not reset).
+``load_demo`` imports ``fixtures/demo_city.xlsx`` (written by ``fixtures/make_demo.py``) through the
+data-workbook importer, then creates the demo accounts: ``leader``, ``staff`` and one clerk per unit other
+than the city, ``clerk_<unit code>``, all with the password ``zhaoshang-demo``, and the submissions as
+they stood at the July 2007 meeting. Running it again changes nothing.
 """
 from __future__ import annotations
 
 import datetime as dt
-
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission, User
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.models import Profile, Unit
-from workbook.importer import WorkbookError, import_workbook
 
 DEMO_WORKBOOK = Path(settings.BASE_DIR) / "fixtures" / "demo_city.xlsx"
 DEMO_PASSWORD = "zhaoshang-demo"  # noqa: S105 — the published password of the demo accounts
@@ -101,47 +96,3 @@ def demo_submissions_create() -> int:
                                         submitted_at=when))
     bulk_create_with_history(rows, MonthSubmission, batch_size=500)
     return len(rows)
-
-
-class Command(BaseCommand):
-    help = "载入演示城市（海门市，2006年与2007年1-7月数据）并创建演示账号。可重复运行，不会改动已有数据。"
-
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--file", default=str(DEMO_WORKBOOK), help="演示数据工作簿（默认 fixtures/demo_city.xlsx）")
-
-    def handle(self, *args, file: str, **options) -> None:
-        started = time.monotonic()
-        try:
-            summary = import_workbook(file)
-        except WorkbookError as error:
-            for problem in error.problems:
-                self.stderr.write(problem)
-            raise CommandError(_("演示数据工作簿有%(count)d处问题，未导入任何数据。") % {"count": len(error.problems)}) from None
-        self.stdout.write(str(summary))
-
-        made = demo_submissions_create()
-        if made:
-            self.stdout.write(_("已登记演示报送记录%(count)d条（2006年全年、2007年1-6月已锁定，7月已报送）。") % {"count": made})
-
-        accounts = demo_accounts_create()
-        clerks = [name for name in accounts.created + accounts.existing if name.startswith(CLERK_PREFIX)]
-        if accounts.created:
-            self.stdout.write(_("新建演示账号%(count)d个。") % {"count": len(accounts.created)})
-        if accounts.existing:
-            self.stdout.write(
-                _("已有演示账号%(count)d个，保持不变（未重设密码）。") % {"count": len(accounts.existing)}
-            )
-        self.stdout.write(_("演示账号（密码均为 %(password)s）：") % {"password": DEMO_PASSWORD})
-        self.stdout.write(_("  leader      市领导（只读，看全部报表）"))
-        self.stdout.write(_("  staff       招商局工作人员（管理目标、锁定报送、导入导出，可进入后台）"))
-        units = {u.code: u.name for u in Unit.objects.all()}
-        for code in ("kfq", "t01", "d01"):
-            if f"{CLERK_PREFIX}{code}" in clerks:
-                self.stdout.write(
-                    _("  %(username)s  %(unit)s填报员") % {"username": f"{CLERK_PREFIX}{code}".ljust(10), "unit": units[code]}
-                )
-        self.stdout.write(
-            _("  …每个单位一个填报员：clerk_<单位代码>，共%(count)d个（如 clerk_t05、clerk_d12）。")
-            % {"count": len(clerks)}
-        )
-        self.stdout.write(_("用时%(seconds).1f秒。") % {"seconds": time.monotonic() - started})

@@ -1,0 +1,98 @@
+"""Reads of projects, arrivals and submissions, scoped by who is asking (``units.access`` decides).
+
+Views, exports and reports ask these instead of querying by hand: ``visible_projects(user)`` is the one
+queryset of the projects a user may open.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet, Sum
+
+from projects.models import APPROVED_STAGES, Arrival, MonthSubmission, Project
+from units import access
+from units.models import Unit
+
+
+def visible_projects(user: User | AnonymousUser) -> QuerySet[Project]:
+    """Projects whose data-entry pages the user may open: a clerk the own unit's, staff and leaders all."""
+    role = access.role_of(user)
+    if role in (access.STAFF, access.LEADER):
+        return Project.objects.all()
+    unit = access.clerk_unit(user)
+    if unit is not None:
+        return Project.objects.filter(unit_id=unit.pk)
+    return Project.objects.none()
+
+
+def month_status(*, unit: Unit, year: int, month: int) -> str | None:
+    """'submitted', 'locked' or None (not submitted) for the unit's month."""
+    return (
+        MonthSubmission.objects.filter(unit=unit, year=year, month=month)
+        .values_list("status", flat=True)
+        .first()
+    )
+
+
+def month_is_locked(*, unit: Unit, year: int, month: int) -> bool:
+    return month_status(unit=unit, year=year, month=month) == MonthSubmission.Status.LOCKED
+
+
+# --- the monthly page -----------------------------------------------------------------------------
+
+
+@dataclass
+class MonthRow:
+    project: Project
+    amount: str = ""
+    version: int = 0
+    carry: str = ""
+    carry_version: int = 0
+    ytd: Decimal = Decimal(0)
+    error: str = ""
+    carry_error: str = ""
+
+
+def input_value(amount: Decimal | None) -> str:
+    return "" if amount is None else str(amount)
+
+
+def month_rows(unit: Unit, year: int, month: int) -> list[MonthRow]:
+    """Every approved-or-later project of the unit, and any with arrivals, with the month's rows."""
+    projects = (
+        Project.objects.filter(unit=unit)
+        .filter(Q(stage__in=APPROVED_STAGES) | Q(pk__in=Arrival.objects.filter(project__unit=unit).values("project_id")))
+        .order_by("code")
+    )
+    rows = {p.pk: MonthRow(project=p) for p in projects}
+    for arrival in Arrival.objects.filter(project__unit=unit, year=year, month=month):
+        row = rows.get(arrival.project_id)
+        if row is None:
+            continue
+        if arrival.carry_over:
+            row.carry, row.carry_version = input_value(arrival.amount), arrival.version
+        else:
+            row.amount, row.version = input_value(arrival.amount), arrival.version
+    ytd = (
+        Arrival.objects.filter(project__unit=unit, year=year, month__lte=month)
+        .values("project_id").annotate(total=Sum("amount")).values_list("project_id", "total")
+    )
+    for project_id, total in ytd:
+        if project_id in rows:
+            rows[project_id].ytd = total
+    return list(rows.values())
+
+
+def month_totals(unit: Unit, year: int, month: int) -> dict[str, Decimal]:
+    """The unit's paid-in in the month, its carry-over, and January–M including the carry-over."""
+    zero = Decimal(0)
+    sums = Arrival.objects.filter(project__unit=unit, year=year, month__lte=month).aggregate(
+        month_total=Sum("amount", filter=Q(month=month, carry_over=False)),
+        carry_over=Sum("amount", filter=Q(carry_over=True)),
+        ytd=Sum("amount"),
+    )
+    return {key: value or zero for key, value in sums.items()}
+
+

@@ -1,0 +1,29 @@
+"""Writes to projects, arrivals and month submissions: one function per action, each one transaction.
+
+Views, management commands and the workbook import call these; none of them writes rows by hand.
+``entry`` holds data entry (projects, a unit's monthly arrivals), ``submissions`` the month's cycle
+(submit, lock, unlock). Their public names are gathered here.
+"""
+from projects.services.entry import (
+    PROJECT_FIELDS,
+    EntryRefused,
+    MonthSaveResult,
+    StaleVersionError,
+    arrivals_save_month,
+    project_create,
+    project_update,
+)
+from projects.services.submissions import (
+    LockedMonthError,
+    lock_unit_rows,
+    month_lock,
+    month_lock_all,
+    month_submit,
+    month_unlock,
+)
+
+__all__ = [
+    "PROJECT_FIELDS", "EntryRefused", "LockedMonthError", "MonthSaveResult", "StaleVersionError",
+    "arrivals_save_month", "lock_unit_rows", "month_lock", "month_lock_all", "month_submit", "month_unlock",
+    "project_create", "project_update",
+]

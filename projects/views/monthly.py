@@ -1,0 +1,141 @@
+"""The monthly page (月度填报): one unit's paid-in arrivals of one month, saved all at once, and submitted."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from projects import services
+from projects.models import MonthSubmission
+from projects.selectors import month_rows, month_status, month_totals
+from units import access, periods
+from units.decorators import entry_view
+from units.models import Unit
+
+
+def monthly_url(unit: Unit, year: int, month: int) -> str:
+    return reverse("projects:monthly") + "?" + urlencode({"unit": unit.pk, "year": year, "month": month})
+
+
+def _monthly_period(request: HttpRequest) -> tuple[Unit, int, int]:
+    """The unit, year and month of the monthly page from its query string (defaults filled in)."""
+    user = request.user
+    params = request.GET
+    if params.get("unit"):
+        try:
+            unit = Unit.objects.get(pk=int(params["unit"]))
+        except (ValueError, Unit.DoesNotExist):
+            raise Http404 from None
+        if not access.can_view_unit_entry(user, unit):
+            raise PermissionDenied
+    else:
+        units = access.entry_units(user)
+        unit = access.clerk_unit(user) or units.exclude(kind=Unit.Kind.CITY).first() or units.first()
+        if unit is None:
+            raise Http404
+    year, month = periods.due_period()
+    try:
+        year = int(params.get("year") or year)
+        month = int(params.get("month") or month)
+    except ValueError:
+        raise Http404 from None
+    if not (periods.month_in_range(month) and periods.year_in_range(year)):
+        raise Http404
+    return unit, year, month
+
+
+@entry_view
+def monthly(request: HttpRequest) -> HttpResponse:
+    """The unit's paid-in arrivals of one month: one input per project, saved all at once; submission."""
+    user = request.user
+    unit, year, month = _monthly_period(request)
+    can_edit = access.can_edit_unit(user, unit)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    rows = month_rows(unit, year, month)
+    status = month_status(unit=unit, year=year, month=month)
+    locked = status == MonthSubmission.Status.LOCKED
+    future = periods.is_future(year, month)
+    reason = ""
+
+    if request.method == "POST":
+        post = request.POST
+        amounts: dict[int, str] = {}
+        carry_overs: dict[int, str] = {}
+        versions: dict[int, int] = {}
+        carry_versions: dict[int, int] = {}
+        try:
+            for key, raw in post.items():
+                if key.startswith("amount_"):
+                    pid = int(key.removeprefix("amount_"))
+                    amounts[pid] = raw
+                    versions[pid] = int(post.get(f"version_{pid}") or 0)
+                elif key.startswith("carry_") and not key.startswith("carry_version_"):
+                    pid = int(key.removeprefix("carry_"))
+                    carry_overs[pid] = raw
+                    carry_versions[pid] = int(post.get(f"carry_version_{pid}") or 0)
+        except ValueError:
+            return HttpResponseBadRequest(_("表单内容无效，请刷新后重试。"))
+        reason = post.get("reason", "").strip()
+        submit = post.get("action") == "submit"
+        try:
+            with transaction.atomic():
+                result = services.arrivals_save_month(
+                    unit=unit, year=year, month=month, amounts=amounts, carry_overs=carry_overs,
+                    versions=versions, carry_over_versions=carry_versions, user=user, reason=reason,
+                )
+                if submit:
+                    services.month_submit(unit=unit, year=year, month=month, user=user)
+        except services.EntryRefused as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            # Show the page again with what the user typed, and each bad input's message beside it.
+            by_pid = {row.project.pk: row for row in rows}
+            for pid, raw in amounts.items():
+                if pid in by_pid:
+                    by_pid[pid].amount, by_pid[pid].version = raw, versions[pid]
+            for pid, raw in carry_overs.items():
+                if pid in by_pid:
+                    by_pid[pid].carry, by_pid[pid].carry_version = raw, carry_versions[pid]
+            for (pid, carry), message in exc.row_errors.items():
+                if pid in by_pid:
+                    if carry:
+                        by_pid[pid].carry_error = message
+                    else:
+                        by_pid[pid].error = message
+        except services.LockedMonthError as exc:
+            messages.error(request, str(exc))
+        else:
+            if result.changed:
+                messages.success(request, _("已保存%(year)d年%(month)d月到帐：新增 %(created)d 条，修改 %(updated)d 条，删除 %(deleted)d 条。") % {
+                    "year": year, "month": month, "created": result.created, "updated": result.updated, "deleted": result.deleted,
+                })
+            elif not submit:
+                messages.info(request, _("没有需要保存的修改。"))
+            if submit:
+                messages.success(request, _("已报送%(year)d年%(month)d月。") % {"year": year, "month": month})
+            return redirect(monthly_url(unit, year, month))
+
+    editable = can_edit and not future and (not locked or access.can_change_locked_month(user))
+    prev_year, prev_month = periods.previous_period(year, month)
+    next_year, next_month = periods.next_period(year, month)
+    return render(request, "projects/monthly.html", {
+        "unit": unit, "year": year, "month": month, "rows": rows,
+        "status": status, "status_label": dict(MonthSubmission.Status.choices).get(status, _("未报送")),
+        "locked": locked, "future": future, "editable": editable,
+        "needs_reason": editable and locked, "reason": reason,
+        "can_submit": can_edit and not future and not locked,
+        "is_january": month == 1,
+        "totals": month_totals(unit, year, month),
+        "unit_choices": None if access.clerk_unit(user) else access.entry_units(user),
+        "months": range(1, 13),
+        "prev_url": monthly_url(unit, prev_year, prev_month),
+        "next_url": None if periods.is_future(next_year, next_month) else monthly_url(unit, next_year, next_month),
+        "action_url": monthly_url(unit, year, month),
+    })

@@ -1,0 +1,115 @@
+"""The opening every report page and download shares: who may read, which period, the cached report.
+
+``@report_page(title=…)`` wraps a dashboard view, ``@report_page(download=True)`` a briefing download or
+the review page. The view is called as ``view(request, page, …)`` with a :class:`ReportPage` holding the
+period (``page.year``, ``page.month``), the report (``page.report``) and the template context; a report
+that cannot be made (a bad period, a year without data) is answered here, once for every page:
+dashboards show the period form with the reason, downloads a Chinese 400 page.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+from reports.cache import data_version, page_key, report_and_freshness, report_for
+from reports.filters import PeriodForm
+from reports.progress import ProgressReport, ReportError, has_data, latest_period
+from units import periods
+from units.decorators import report_view
+
+
+def default_period() -> periods.Period:
+    """The latest month with data; the current month while there is none."""
+    return latest_period() or periods.current_period()
+
+
+def lazy(build: Callable[[], Any]) -> SimpleLazyObject:
+    """A context value built on first use by the template (never, when the body comes from the cache)."""
+    return SimpleLazyObject(build)
+
+
+@dataclass
+class ReportPage:
+    """One request's period, report and template context."""
+
+    request: HttpRequest
+    year: int
+    month: int
+    context: dict[str, Any] = field(default_factory=dict)
+    report: ProgressReport | None = None
+
+    def load(self, *, year: int | None = None, month: int | None = None) -> ProgressReport:
+        """The cached report of a period (this page's by default). When it is the previous version's (another
+        process is computing the new one) the page says so to its body cache (``page_fresh``), which then
+        stores nothing."""
+        version = self.context.get("version")
+        if version is None:
+            return report_for(year=year or self.year, month=month or self.month)
+        report, fresh = report_and_freshness(year=year or self.year, month=month or self.month, version=version)
+        self.context["page_fresh"] = self.context.get("page_fresh", True) and fresh
+        return report
+
+
+def _dashboard_page(request: HttpRequest) -> ReportPage:
+    """A dashboard's period from its form (a bad one is reported above the default period's figures), the
+    data version and the page's cache key: each page's body is cached by the template under ``page_key``
+    (``{% cached_body %}``), and what only the body needs is handed to it lazily, so a cached body costs
+    no query."""
+    form = PeriodForm(request.GET, default=default_period)
+    year, month = form.period()
+    version = data_version()
+    context = {"period_form": form, "year": year, "month": month, "version": version,
+               "page_key": page_key(request, version), "period_query": f"year={year}&month={month}"}
+    return ReportPage(request=request, year=year, month=month, context=context)
+
+
+def _download_period(request: HttpRequest) -> periods.Period:
+    """(year, month) from the query; both absent → the latest month with data. Raises ReportError."""
+    year, month = request.GET.get("year"), request.GET.get("month")
+    if not year and not month:
+        year_i, month_i = default_period()
+    elif not year or not month:
+        raise ReportError(_("请同时提供年度和月份，例如 ?year=2007&month=7。"))
+    else:
+        try:
+            year_i, month_i = periods.parse_period(year, month)
+        except periods.PeriodError as error:
+            raise ReportError(str(error)) from None
+    if not has_data(year_i):
+        raise ReportError(periods.no_data_message(year_i))
+    return year_i, month_i
+
+
+def report_page(*, title: str | None = None, download: bool = False) -> Callable:
+    """Decorate a report view; see the module docstring. ``title`` names a dashboard on its error page."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @report_view
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if download:
+                try:
+                    year, month = _download_period(request)
+                    page = ReportPage(request=request, year=year, month=month)
+                    page.report = page.load()
+                    return view(request, page, *args, **kwargs)
+                except ReportError as error:
+                    return render(request, "reports/briefing_error.html", {"error": str(error)}, status=400)
+            page = _dashboard_page(request)
+            try:
+                page.report = page.load()
+                return view(request, page, *args, **kwargs)
+            except ReportError as error:
+                page.context.update({"error": str(error), "page_title": str(title or "")})
+                return render(request, "reports/no_report.html", page.context)
+
+        return wrapped
+
+    return decorator

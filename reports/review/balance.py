@@ -1,0 +1,56 @@
+"""第三, the balance: which townships and departments completed their targets, are on schedule, or are
+double blank."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from reports.progress import GroupRow, IndicatorFigures, UnitRow
+from reports.review.base import ASSESSMENT, FEW, PAID, REG, Part
+from reports.wording import completion, money, names, pct, points, respectively, sentence, share, stated, wan, yoy
+from units.models import Unit
+
+
+class Balance(Part):
+    # -- 第三: townships and departments
+    def balance_paragraph(self) -> tuple[str, str] | None:
+        townships = self.r.group(Unit.Kind.TOWNSHIP)
+        departments = self.r.group(Unit.Kind.DEPARTMENT)
+        if townships is None and departments is None:
+            return None
+        blank = sum(g.double_blank for g in (townships, departments) if g)
+        headline = _("不平衡性的问题依然突出。") if blank else _("各地利用外资进展不够平衡。")
+        body = ""
+        if townships:
+            body += self.kind_sentences(townships, Unit.Kind.TOWNSHIP, _("全市%(n)s个乡镇中，"), _("个乡镇"),
+                                        list_blank=True)
+        if departments:
+            body += self.kind_sentences(departments, Unit.Kind.DEPARTMENT, _("全市%(n)s个部门中（不包括开发区），"),
+                                        _("个部门"), list_blank=False)
+        return headline, body
+
+    def kind_sentences(self, group: GroupRow, kind: str, opening: str, noun: str, *, list_blank: bool) -> str:
+        units = self.r.units_of_kind(kind)
+        done = []
+        for key, label in ((PAID, _("实际外资")), (REG, _("注册外资"))):
+            stretch = [u for u in units if getattr(u, key).done_stretch]
+            assessment = [u for u in units if getattr(u, key).done_assessment and not getattr(u, key).done_stretch]
+            if stretch:
+                done.append(_("%(names)s%(n)s%(noun)s完成了%(ind)s全年加压目标任务") % {
+                    "names": names(stretch), "n": len(stretch), "noun": noun, "ind": label})
+            if assessment:
+                done.append(_("%(names)s%(n)s%(noun)s完成了%(ind)s全年考核目标任务") % {
+                    "names": names(assessment), "n": len(assessment), "noun": noun, "ind": label})
+            if not stretch and not assessment:
+                done.append(_("还没有%(noun)s完成%(ind)s全年考核目标任务") % {"noun": noun.lstrip("个"), "ind": label})
+        text = (opening % {"n": group.units}) + "，".join(done) + "。"
+        text += self.on_schedule_sentence(group, noun)
+        if group.double_blank:
+            blanks = [u for u in units if u.double_blank]
+            suffix = _("（%(names)s）") % {"names": names(blanks)} if list_blank and blanks else ""
+            text += _("目前还有%(n)s%(noun)s利用外资双空白%(names)s。") % {
+                "n": group.double_blank, "noun": noun, "names": suffix}
+        else:
+            text += _("目前已没有%(noun)s利用外资双空白。") % {"noun": noun.lstrip("个")}
+        return text

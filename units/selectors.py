@@ -1,0 +1,30 @@
+"""Reads of the unit tree that several apps share: units in the order every page lists them."""
+from __future__ import annotations
+
+from units.models import Unit
+
+# Rows of the grid, the board and the reports: the city first, then development zones, townships, departments.
+KIND_ORDER = [Unit.Kind.CITY, Unit.Kind.DEVELOPMENT_ZONE, Unit.Kind.TOWNSHIP, Unit.Kind.DEPARTMENT]
+
+
+def units_in_kind_order() -> list[Unit]:
+    """All units, grouped by kind (city, zones, townships, departments), each group in sort_order: one query."""
+    rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    units = list(Unit.objects.order_by("sort_order", "code"))
+    units.sort(key=lambda u: rank.get(u.kind, len(rank)))  # stable: keeps sort_order within a kind
+    return units
+
+
+def reporting_units() -> list[Unit]:
+    """Units that report monthly: every unit but the city, whose figures are the sum of those under it."""
+    return [u for u in units_in_kind_order() if u.kind != Unit.Kind.CITY]
+
+
+def grouped_by_kind(units: list[Unit], make_row) -> list[dict]:
+    """Rows grouped by unit kind in KIND_ORDER, keeping each group's order: what the grid and the board show."""
+    groups = []
+    for kind in KIND_ORDER:
+        rows = [make_row(u) for u in units if u.kind == kind]
+        if rows:
+            groups.append({"kind": kind, "label": Unit.Kind(kind).label, "rows": rows})
+    return groups
