@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.contrib.staticfiles import utils
 from django.contrib.staticfiles.finders import BaseFinder
-from django.core.checks import Error
+from django.core.checks import CheckMessage, Error
 from django.core.files.storage import FileSystemStorage
 
 PREFIX = "vendor"
@@ -32,9 +32,9 @@ class PlotlyFinder(BaseFinder):
         super().__init__(*args, **kwargs)
         self.location = plotly_package_data()
         self.storage = FileSystemStorage(location=str(self.location))
-        self.storage.prefix = PREFIX  # collectstatic copies the file to STATIC_ROOT/vendor/
+        self.storage.prefix = PREFIX  # type: ignore[attr-defined]  # collectstatic copies the file to STATIC_ROOT/vendor/
 
-    def check(self, **kwargs) -> list[Error]:
+    def check(self, **kwargs) -> list[CheckMessage]:
         missing = [name for name in FILES if not (self.location / name).is_file()]
         if missing:
             return [Error(

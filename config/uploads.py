@@ -18,7 +18,7 @@ class UploadSizeLimitHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received = start + len(raw_data)
         if self.received > settings.WORKBOOK_MAX_UPLOAD_BYTES:
-            self.request.upload_too_large = True
+            setattr(self.request, "upload_too_large", True)  # noqa: B010 — read by the upload view
             raise StopUpload(connection_reset=True)
         return raw_data  # handed on to the memory / temporary-file handlers
 

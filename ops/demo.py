@@ -75,7 +75,6 @@ def demo_submissions_create() -> int:
     """The months as they stood at the July 2007 meeting: 2006 and January–June 2007 locked by the
     bureau, July submitted by every unit with data in 2007 (the double-blank ones have not reported).
     Only when the demo has no submissions yet; one bulk insert, with its history rows."""
-    from django.db.models import Q
     from simple_history.utils import bulk_create_with_history
 
     from projects.models import Arrival, MonthSubmission, Project

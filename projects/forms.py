@@ -1,6 +1,8 @@
 """Forms of the projects app: a project as clerks and staff enter it, and a lock on the submission board."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -12,6 +14,9 @@ from projects.services import PROJECT_FIELDS
 from units import access, periods, rules
 from units.models import Unit
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 AMOUNT_ERRORS = {
     "invalid": _("请输入数字（万美元）。"),
     "min_value": _("金额不能为负数。"),
@@ -22,7 +27,7 @@ AMOUNT_ERRORS = {
 }
 
 
-def amount_field(label: str, *, required: bool, help_text: str = "") -> forms.DecimalField:
+def amount_field(label: StrOrPromise, *, required: bool, help_text: StrOrPromise = "") -> forms.DecimalField:
     return forms.DecimalField(
         label=label, required=required, help_text=help_text, min_value=0, max_value=rules.AMOUNT_MAX,
         max_digits=14, decimal_places=2, error_messages=AMOUNT_ERRORS,
@@ -57,7 +62,7 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         if access.is_staff(user):
-            self.fields["unit"].queryset = access.editable_units(user)
+            self.fields["unit"].queryset = access.editable_units(user)  # type: ignore[attr-defined]
             self.fields["unit"].error_messages["required"] = _("请选择引进单位。")
         else:
             # A clerk's projects are the own unit's: the view sets it, the form does not offer it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,6 +45,11 @@ def _display(model, name: str, value, unit_names: dict[int, str]) -> str:
     return str(value)
 
 
+def _label(name: str) -> str:
+    """A project field's Chinese name, as the history lists it."""
+    return str(getattr(Project._meta.get_field(name), "verbose_name", name))
+
+
 def _who(record) -> str:
     user = record.history_user
     if user is None:
@@ -74,7 +80,7 @@ def project_history(project: Project, limit: int = 200) -> list[HistoryEntry]:
         )
         if previous is None or record.history_type == "+":
             entry.changes = [
-                (str(Project._meta.get_field(name).verbose_name), "—", _display(Project, name, getattr(record, f"{name}_id" if name == "unit" else name), unit_names))
+                (_label(name), "—", _display(Project, name, getattr(record, f"{name}_id" if name == "unit" else name), unit_names))
                 for name in PROJECT_HISTORY_FIELDS
             ]
             entry.changes = [c for c in entry.changes if c[2] != "—"]
@@ -82,7 +88,7 @@ def project_history(project: Project, limit: int = 200) -> list[HistoryEntry]:
             delta = record.diff_against(previous, included_fields=PROJECT_HISTORY_FIELDS)
             entry.changes = [
                 (
-                    str(Project._meta.get_field(change.field).verbose_name),
+                    _label(change.field),
                     _display(Project, change.field, change.old, unit_names),
                     _display(Project, change.field, change.new, unit_names),
                 )
@@ -91,7 +97,7 @@ def project_history(project: Project, limit: int = 200) -> list[HistoryEntry]:
         previous = record
         entries.append(entry)
 
-    last_by_row: dict[int, object] = {}
+    last_by_row: dict[int, Any] = {}
     for record in arrival_records:
         before = last_by_row.get(record.id)
         old = "—" if before is None or record.history_type == "+" else _display(Arrival, "amount", before.amount, {})

@@ -12,14 +12,11 @@ Amounts in 万美元, percentages in % rounded half up to 0.01, as in the report
 """
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, DecimalField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
 
 from projects.models import Arrival, Project
 from reports.progress import CENT, LARGE, ProgressReport

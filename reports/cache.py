@@ -5,15 +5,20 @@ its transaction commits; a report is recomputed only when the data it reads has 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
-from django.utils import translation
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest
+from django.utils import translation
 
 from reports.models import DataVersion
 from reports.progress import ProgressReport, progress_report
+
+T = TypeVar("T")
 
 CACHE_SECONDS = 15 * 60
 LOCK_SECONDS = 60
@@ -63,7 +68,7 @@ def connect_signals() -> None:
         post_delete.connect(_bump_on_commit, sender=model, dispatch_uid=f"zs-bump-delete-{model.__name__}")
 
 
-def single_flight(key: str, latest_key: str, compute) -> tuple[object, bool]:
+def single_flight(key: str, latest_key: str, compute: Callable[[], T]) -> tuple[T, bool]:
     """The value cached under ``key``, computed by one process at a time: ``(value, fresh)``.
 
     After a change every worker misses at once; the first takes a lock and computes, the others get the

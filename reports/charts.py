@@ -27,7 +27,7 @@ BEHIND = "#c62828"
 BRAND = "#b71c1c"
 GREY = "#8a96a3"
 COLORWAY = ["#0b5cad", BRAND, "#e8a33d", "#1b7f3b", "#6a4c93", GREY]
-KIND_COLORS = {
+KIND_COLORS: dict[str, str] = {
     Unit.Kind.DEVELOPMENT_ZONE: "#0b5cad",
     Unit.Kind.TOWNSHIP: "#e8a33d",
     Unit.Kind.DEPARTMENT: "#6a4c93",

@@ -30,7 +30,7 @@ def download(report: ProgressReport, identifier: str) -> HttpResponse:
     exporter.write(report, buffer)
     response = HttpResponse(buffer.getvalue(), content_type=exporter.content_type)
     # filename* (RFC 5987, UTF-8) carries the Chinese name; Django adds it for non-ASCII names.
-    response["Content-Disposition"] = content_disposition_header(True, exporter.filename(report))
+    response["Content-Disposition"] = content_disposition_header(True, exporter.filename(report)) or ""
     return response
 
 

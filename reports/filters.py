@@ -13,7 +13,6 @@ from typing import Any
 import django_filters
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reports.progress import UnitRow

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from reports.cache import data_version, page_key, report_and_freshness, report_for
@@ -35,29 +35,34 @@ def lazy(build: Callable[[], Any]) -> SimpleLazyObject:
     return SimpleLazyObject(build)
 
 
+def load_report(context: dict[str, Any], *, year: int, month: int) -> ProgressReport:
+    """The cached report of a period. On a dashboard (``context`` has the data version) a report that is the
+    previous version's (another process is computing the new one) is said to the page's body cache
+    (``page_fresh``), which then stores nothing."""
+    version = context.get("version")
+    if version is None:
+        return report_for(year=year, month=month)
+    report, fresh = report_and_freshness(year=year, month=month, version=version)
+    context["page_fresh"] = context.get("page_fresh", True) and fresh
+    return report
+
+
 @dataclass
 class ReportPage:
-    """One request's period, report and template context."""
+    """One request's period, its report and the template context."""
 
     request: HttpRequest
     year: int
     month: int
+    report: ProgressReport
     context: dict[str, Any] = field(default_factory=dict)
-    report: ProgressReport | None = None
 
     def load(self, *, year: int | None = None, month: int | None = None) -> ProgressReport:
-        """The cached report of a period (this page's by default). When it is the previous version's (another
-        process is computing the new one) the page says so to its body cache (``page_fresh``), which then
-        stores nothing."""
-        version = self.context.get("version")
-        if version is None:
-            return report_for(year=year or self.year, month=month or self.month)
-        report, fresh = report_and_freshness(year=year or self.year, month=month or self.month, version=version)
-        self.context["page_fresh"] = self.context.get("page_fresh", True) and fresh
-        return report
+        """The cached report of another period (the previous month, say)."""
+        return load_report(self.context, year=year or self.year, month=month or self.month)
 
 
-def _dashboard_page(request: HttpRequest) -> ReportPage:
+def _dashboard_context(request: HttpRequest) -> dict[str, Any]:
     """A dashboard's period from its form (a bad one is reported above the default period's figures), the
     data version and the page's cache key: each page's body is cached by the template under ``page_key``
     (``{% cached_body %}``), and what only the body needs is handed to it lazily, so a cached body costs
@@ -65,9 +70,8 @@ def _dashboard_page(request: HttpRequest) -> ReportPage:
     form = PeriodForm(request.GET, default=default_period)
     year, month = form.period()
     version = data_version()
-    context = {"period_form": form, "year": year, "month": month, "version": version,
-               "page_key": page_key(request, version), "period_query": f"year={year}&month={month}"}
-    return ReportPage(request=request, year=year, month=month, context=context)
+    return {"period_form": form, "year": year, "month": month, "version": version,
+            "page_key": page_key(request, version), "period_query": f"year={year}&month={month}"}
 
 
 def _download_period(request: HttpRequest) -> periods.Period:
@@ -87,7 +91,7 @@ def _download_period(request: HttpRequest) -> periods.Period:
     return year_i, month_i
 
 
-def report_page(*, title: str | None = None, download: bool = False) -> Callable:
+def report_page(*, title: str | Promise | None = None, download: bool = False) -> Callable:
     """Decorate a report view; see the module docstring. ``title`` names a dashboard on its error page."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -97,18 +101,18 @@ def report_page(*, title: str | None = None, download: bool = False) -> Callable
             if download:
                 try:
                     year, month = _download_period(request)
-                    page = ReportPage(request=request, year=year, month=month)
-                    page.report = page.load()
-                    return view(request, page, *args, **kwargs)
+                    report = report_for(year=year, month=month)
+                    return view(request, ReportPage(request, year, month, report), *args, **kwargs)
                 except ReportError as error:
                     return render(request, "reports/briefing_error.html", {"error": str(error)}, status=400)
-            page = _dashboard_page(request)
+            context = _dashboard_context(request)
+            year, month = context["year"], context["month"]
             try:
-                page.report = page.load()
-                return view(request, page, *args, **kwargs)
+                report = load_report(context, year=year, month=month)
+                return view(request, ReportPage(request, year, month, report, context), *args, **kwargs)
             except ReportError as error:
-                page.context.update({"error": str(error), "page_title": str(title or "")})
-                return render(request, "reports/no_report.html", page.context)
+                context.update({"error": str(error), "page_title": str(title or "")})
+                return render(request, "reports/no_report.html", context)
 
         return wrapped
 

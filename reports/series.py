@@ -98,7 +98,7 @@ def monthly_cumulative(*, unit_code: str, year: int) -> dict[str, Any]:
     with connection.cursor() as cursor:
         cursor.execute(MONTHLY_SQL, params)
         names = [c[0] for c in cursor.description]
-        row = dict(zip(names, cursor.fetchone()))
+        row = dict(zip(names, cursor.fetchone(), strict=False))
     return {
         "year": year,
         "months": list(MONTHS),

@@ -212,6 +212,6 @@ def large_projects(request: HttpRequest, page: ReportPage) -> HttpResponse:
             series.pipeline_projects().filter(unit__in=own_units), can_open=can_open, large=LARGE))),
         "stages": stages,
         "own_unit_only": access.clerk_unit(request.user) is not None,
-        "charts": lazy(lambda: [charts.pipeline_chart("chart-pipeline", stages, title=_("在谈、签约项目的拟注册外资"))]),
+        "charts": lazy(lambda: [charts.pipeline_chart("chart-pipeline", list(stages), title=_("在谈、签约项目的拟注册外资"))]),
     })
     return render(request, "reports/large_projects.html", context)

@@ -71,7 +71,7 @@ def respectively(values: Sequence[Decimal | None], labels: Sequence[str], templa
     """"分别完成考核目标和加压目标的a％和b％", or the one that exists, or None.
 
     ``template_two`` gets %(labels)s / %(a)s / %(b)s, ``template_one`` %(label)s / %(a)s."""
-    present = [(label, value) for label, value in zip(labels, values) if value is not None]
+    present = [(label, value) for label, value in zip(labels, values, strict=False) if value is not None]
     if len(present) == 2:
         return template_two % {"labels": _("和").join(labels), "a": fmt(present[0][1]), "b": fmt(present[1][1])}
     if len(present) == 1:

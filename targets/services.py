@@ -79,7 +79,7 @@ def target_amount_problems(
             problems.append(_("%(cell)s：%(problem)s") % {"cell": where, "problem": error})
 
     # Stretch (加压) below assessment (考核) for the same unit and indicator is a slip: refuse it.
-    final = dict(current or {})
+    final: dict[CellKey, Decimal | None] = dict(current or {})
     final.update(amounts)
     for unit_id, indicator in sorted({(u, i) for (u, i, _k) in amounts}):
         assessment = final.get((unit_id, indicator, TargetKind.ASSESSMENT))
@@ -145,19 +145,19 @@ def targets_save_year(
                 unit_id, indicator, kind = key
                 if amount is None:
                     if target is not None:
-                        target._history_user = user
+                        setattr(target, "_history_user", user)  # noqa: B010 — read by django-simple-history
                         target.delete()
                         summary.deleted.append(key)
                     continue
                 if target is None:
                     target = Target(year=year, unit_id=unit_id, indicator=indicator, kind=kind, amount=amount)
-                    target._history_user = user
+                    setattr(target, "_history_user", user)  # noqa: B010 — read by django-simple-history
                     target.save()
                     summary.created.append(key)
                 elif target.amount != amount:
                     target.amount = amount
                     target.version += 1
-                    target._history_user = user
+                    setattr(target, "_history_user", user)  # noqa: B010 — read by django-simple-history
                     target.save(update_fields=["amount", "version"])
                     summary.updated.append(key)
     except IntegrityError:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from targets.forms import TargetGridForm, YearForm, amount_field_name, version_field_name, year_from
@@ -18,7 +19,6 @@ from units import access
 from units.decorators import desk_view
 from units.models import Unit
 from units.selectors import grouped_by_kind, units_in_kind_order
-
 
 # ---------------------------------------------------------------- targets grid
 
@@ -44,7 +44,7 @@ def grid(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 summary = targets_save_year(
-                    year=year, amounts=form.amounts, versions=form.versions, user=request.user
+                    year=year, amounts=form.amounts, versions=form.versions, user=access.signed_in(request.user)
                 )
             except TargetGridError as exc:
                 errors = exc.problems
@@ -108,7 +108,7 @@ def _plain(amount) -> str:
     return text
 
 
-def _indicator_headers() -> list[tuple[str, int]]:
+def _indicator_headers() -> list[tuple[str | Promise, int]]:
     seen: dict[str, int] = {}
     for indicator, _kind in GRID_COLUMNS:
         seen[indicator] = seen.get(indicator, 0) + 1

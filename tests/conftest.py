@@ -4,10 +4,12 @@ from __future__ import annotations
 import io
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.factories import NOW
 from units.models import Profile, Unit
 
 PASSWORD = "test-pass-123"
@@ -55,6 +57,19 @@ def staff_user(db) -> User:
 @pytest.fixture
 def leader(db) -> User:
     return make_user("leader", Profile.Role.LEADER)
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """The suite's clock: every test runs at ``tests.factories.NOW`` (mid-June 2026, moving on from there),
+    so nothing depends on the day the suite happens to run. A test moves it with ``clock.move_to(…)``.
+
+    Browser tests keep the real clock: Chromium judges cookie expiry by its own clock."""
+    if request.node.get_closest_marker("browser") is not None:
+        yield None
+        return
+    with time_machine.travel(NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

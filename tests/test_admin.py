@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
+from tests import factories
 from tests.conftest import make_user
-from tests.projects.conftest import client_for, make_arrival, make_project
+from tests.projects.conftest import client_for
 from units.models import Profile
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +30,8 @@ def test_only_portal_staff_may_enter_the_admin(admin_staff, leader):
 
 
 def test_projects_and_arrivals_are_read_only_in_the_admin(admin_staff, unit_a):
-    project = make_project(unit_a, "A001")
-    arrival = make_arrival(project, 2007, 4, "100")
+    project = factories.project(unit_a, code="A001")
+    arrival = factories.arrival(project, 2007, 4, "100")
     client = client_for(admin_staff)
     assert client.get(f"/admin/projects/project/{project.pk}/change/").status_code == 200  # can look
     response = client.post(f"/admin/projects/arrival/{arrival.pk}/change/", {

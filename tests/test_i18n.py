@@ -15,8 +15,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from tests import factories as f
 from tests.conftest import PASSWORD
-from tests.reports import factories as f
 from units.models import Unit
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"

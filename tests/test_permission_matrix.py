@@ -19,13 +19,14 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projects.models import Arrival, Project
-from units.periods import current_period
+from tests import factories
 from tests.conftest import make_user
+from tests.factories import PAST_YEAR
 from units.models import Profile, Unit
 
 LOGIN = "login"
@@ -38,7 +39,6 @@ LEADER_MAY_POST = {"login", "logout", "password_change"}
 # Not walked: Django's admin (its own permission system), language switching, static files.
 EXCLUDED_PREFIXES = ("admin/", "i18n/", "static/", settings.STATIC_URL.lstrip("/"))
 
-PAST_YEAR = current_period()[0] - 1
 
 
 @dataclass
@@ -262,10 +262,7 @@ def fast_passwords(settings):
 @pytest.fixture
 def world(unit_a, unit_b) -> World:
     def project(unit: Unit, code: str) -> Project:
-        return Project.objects.create(
-            code=code, name=f"项目{code}", unit=unit, stage="approved",
-            approved_on=dt.date(PAST_YEAR, 2, 1), registered_fdi=Decimal("500"),
-        )
+        return factories.project(unit, code=code, approved_on=dt.date(PAST_YEAR, 2, 1))
 
     a, b = project(unit_a, "A001"), project(unit_b, "B001")
     Arrival.objects.create(project=a, year=PAST_YEAR, month=3, amount=Decimal("10"))

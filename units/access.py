@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from units.models import Profile, Unit
@@ -24,24 +25,44 @@ STAFF = Profile.Role.STAFF
 LEADER = Profile.Role.LEADER
 
 
+_CACHE = "_zs_profile"
+
+
+def _profile(user: User | AnonymousUser) -> Profile | None:
+    """The signed-in user's profile, read once per request (cached on the user object)."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, _CACHE):
+        setattr(user, _CACHE, Profile.objects.select_related("unit").filter(user=user).first())
+    return getattr(user, _CACHE)
+
+
 def role_of(user: User | AnonymousUser) -> str | None:
     """The user's role, or None for an anonymous user or one with no role (who may see nothing)."""
     if not user.is_authenticated:
         return None
     if user.is_superuser:
         return STAFF
-    profile = getattr(user, "_zs_profile", None)
-    if profile is None:
-        profile = Profile.objects.select_related("unit").filter(user=user).first()
-        user._zs_profile = profile  # cached for the request
+    profile = _profile(user)
     return profile.role if profile else None
+
+
+def _clerk_unit_id(user: User | AnonymousUser) -> int | None:
+    profile = _profile(user)
+    return profile.unit_id if profile is not None and role_of(user) == CLERK else None
 
 
 def clerk_unit(user: User | AnonymousUser) -> Unit | None:
     """The unit a clerk is bound to; None for everyone else."""
-    if role_of(user) != CLERK:
-        return None
-    return user._zs_profile.unit
+    profile = _profile(user)
+    return profile.unit if profile is not None and role_of(user) == CLERK else None
+
+
+def signed_in(user: User | AnonymousUser) -> User:
+    """The user of a request that a decorator of ``units.decorators`` has let in (signed in)."""
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def is_staff(user: User | AnonymousUser) -> bool:
@@ -59,7 +80,7 @@ def editable_units(user: User | AnonymousUser) -> QuerySet[Unit]:
     if role == STAFF:
         return Unit.objects.all()
     if role == CLERK:
-        return Unit.objects.filter(pk=user._zs_profile.unit_id)
+        return Unit.objects.filter(pk=_clerk_unit_id(user) or 0)
     return Unit.objects.none()
 
 
@@ -72,7 +93,7 @@ def entry_units(user: User | AnonymousUser) -> QuerySet[Unit]:
     if role in (STAFF, LEADER):
         return Unit.objects.all()
     if role == CLERK:
-        return Unit.objects.filter(pk=user._zs_profile.unit_id)
+        return Unit.objects.filter(pk=_clerk_unit_id(user) or 0)
     return Unit.objects.none()
 
 
@@ -81,7 +102,7 @@ def can_view_unit_entry(user: User | AnonymousUser, unit: Unit | int) -> bool:
     role = role_of(user)
     if role in (STAFF, LEADER):
         return True
-    return role == CLERK and user._zs_profile.unit_id == unit_id
+    return role == CLERK and _clerk_unit_id(user) == unit_id
 
 
 def can_edit_unit(user: User | AnonymousUser, unit: Unit | int) -> bool:
@@ -89,7 +110,7 @@ def can_edit_unit(user: User | AnonymousUser, unit: Unit | int) -> bool:
     role = role_of(user)
     if role == STAFF:
         return True
-    return role == CLERK and user._zs_profile.unit_id == unit_id
+    return role == CLERK and _clerk_unit_id(user) == unit_id
 
 
 def can_change_data(user: User | AnonymousUser) -> bool:

@@ -27,4 +27,4 @@ class EditedInThePortal:
         return False
 
 
-admin.site.has_permission = staff_only
+admin.site.has_permission = staff_only  # type: ignore[method-assign]

@@ -9,7 +9,7 @@ KIND_ORDER = [Unit.Kind.CITY, Unit.Kind.DEVELOPMENT_ZONE, Unit.Kind.TOWNSHIP, Un
 
 def units_in_kind_order() -> list[Unit]:
     """All units, grouped by kind (city, zones, townships, departments), each group in sort_order: one query."""
-    rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    rank: dict[str, int] = {kind: i for i, kind in enumerate(KIND_ORDER)}
     units = list(Unit.objects.order_by("sort_order", "code"))
     units.sort(key=lambda u: rank.get(u.kind, len(rank)))  # stable: keeps sort_order within a kind
     return units

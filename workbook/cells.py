@@ -14,7 +14,19 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from units import periods, rules
-from workbook.columns import BOOL, CHOICE, DATE, DECIMAL, INT, NO, YES, Column, choice_help, choice_lookup, normalize_text
+from workbook.columns import (
+    BOOL,
+    CHOICE,
+    DATE,
+    DECIMAL,
+    INT,
+    NO,
+    YES,
+    Column,
+    choice_help,
+    choice_lookup,
+    normalize_text,
+)
 
 
 class CellError(Exception):

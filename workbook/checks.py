@@ -73,8 +73,10 @@ class Checker:
             return
 
         # The tree as it will be after the import: the database, overridden by the file.
-        kind_of = {code: unit.kind for code, unit in self.db_units.items()}
-        parent_of = {code: db_codes.get(unit.parent_id) for code, unit in self.db_units.items()}
+        kind_of: dict[str, str | None] = {code: unit.kind for code, unit in self.db_units.items()}
+        parent_of: dict[str, str | None] = {
+            code: db_codes.get(unit.parent_id) if unit.parent_id else None for code, unit in self.db_units.items()
+        }
         for code, row in ((key[0], row) for key, row in self.unit_rows.items()):
             kind_of[code] = row.get("kind") if row.valid("kind") else None
             if row.has("parent") and row.valid("parent"):
@@ -102,8 +104,9 @@ class Checker:
             key=lambda code: (code in self.unit_rows_by_code, getattr(self.unit_rows_by_code.get(code), "number", 0)),
         )
         for code in cities[1:]:
-            row = self.unit_rows_by_code.get(code)
-            if row is not None:
+            other = self.unit_rows_by_code.get(code)
+            if other is not None:
+                row = other
                 first = self.unit_rows_by_code.get(cities[0])
                 where = first.ref("kind") if first is not None else _("数据库中")
                 self.problems.add("units", row.number, row.columns["kind"],

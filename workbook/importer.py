@@ -18,10 +18,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from workbook.archive import Source
-from workbook.reader import read_book
 from workbook.checks import Checker
+from workbook.reader import read_book
 from workbook.summary import ImportSummary, SheetCounts, WorkbookError
-from workbook.writer import Progress, Writer, WriteFailed
+from workbook.writer import Progress, WriteFailed, Writer
 
 __all__ = ["ImportSummary", "SheetCounts", "WorkbookError", "import_workbook"]
 

@@ -19,6 +19,7 @@ from workbook.exporter import export_workbook
 from workbook.forms import WorkbookUploadForm
 from workbook.importer import WorkbookError, import_workbook
 
+
 @desk_view(leaders_may_read=False)
 def upload(request: HttpRequest) -> HttpResponse:
     """Staff upload the data workbook; any bad row imports nothing and every problem is listed."""
@@ -66,5 +67,5 @@ def export(request: HttpRequest) -> HttpResponse:
     export_workbook(buffer)
     buffer.seek(0)
     filename = "招商引资数据-%s.xlsx" % timezone.localdate().strftime("%Y%m%d")
-    return FileResponse(buffer, as_attachment=True, filename=filename,
+    return FileResponse(buffer, as_attachment=True, filename=filename,  # type: ignore[return-value]
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

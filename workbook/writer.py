@@ -139,11 +139,13 @@ class Writer:
         total = len(ordered)
         for done, code in enumerate(ordered, start=1):
             row = rows[code]
-            unit = self.units.get(code)
-            created = unit is None
-            if created:
+            found = self.units.get(code)
+            created = found is None
+            if found is None:
                 next_order += 1
                 unit = Unit(code=code, sort_order=next_order)
+            else:
+                unit = found
             changed = self._apply(unit, row, ("name", "kind"))
             if row.has("parent"):
                 parent = self.units[row.get("parent")] if row.get("parent") else None
@@ -161,10 +163,9 @@ class Writer:
                          make: Callable[[tuple, Row], Any], fields: tuple[str, ...]) -> None:
         total = len(rows)
         for done, (key, row) in enumerate(rows.items(), start=1):
-            obj = existing.get(key)
-            created = obj is None
-            if created:
-                obj = make(key, row)
+            found = existing.get(key)
+            created = found is None
+            obj = make(key, row) if found is None else found
             changed = self._apply(obj, row, fields)
             if created:
                 self._save(row, obj, created=True)
@@ -198,10 +199,9 @@ class Writer:
                   "industry", "backbone", "total_investment")
         total = len(rows)
         for done, (key, row) in enumerate(rows.items(), start=1):
-            project = self.projects.get(key[0])
-            created = project is None
-            if created:
-                project = Project(code=key[0])
+            found = self.projects.get(key[0])
+            created = found is None
+            project = Project(code=key[0]) if found is None else found
             before = (project.unit_id, project.approved_on)
             changed = False
             unit = self.units[row.get("unit")]

@@ -7,6 +7,7 @@ amount, month or date is comes from ``units.rules``; a change to a locked month 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -70,8 +71,8 @@ def arrivals_save_month(
     unit: Unit,
     year: int,
     month: int,
-    amounts: dict[int, Decimal | str | None],
-    carry_overs: dict[int, Decimal | str | None] | None = None,
+    amounts: Mapping[int, Decimal | str | None],
+    carry_overs: Mapping[int, Decimal | str | None] | None = None,
     versions: dict[int, int] | None = None,
     carry_over_versions: dict[int, int] | None = None,
     user: User,
@@ -280,7 +281,7 @@ def project_update(*, project_id: int, data: dict, expected_version: int, user: 
         if project.unit_id != before[0]:
             for year, month in Arrival.objects.filter(project_id=project.pk).values_list("year", "month").distinct():
                 touched |= {(before[0], year, month), (project.unit_id, year, month)}
-        _check_locked_months(touched - {None}, user=user, reason=reason)
+        _check_locked_months({t for t in touched if t is not None}, user=user, reason=reason)
     project.full_clean()
     project.version += 1
     _stamp(project, user=user, reason=reason)

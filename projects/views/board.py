@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from projects.forms import LockForm
 from projects.models import MonthSubmission
 from projects.services import month_lock, month_lock_all, month_unlock
-from targets.selectors import year_choices
 from targets.forms import year_from
+from targets.selectors import year_choices
 from units import access
 from units.decorators import desk_view
 from units.models import Unit
@@ -50,7 +50,7 @@ def board(request: HttpRequest) -> HttpResponse:
         (s.unit_id, s.month): s
         for s in MonthSubmission.objects.filter(year=year).select_related("submitted_by", "locked_by")  # query 2
     }
-    labels = {None: _("未报送"), **dict(MonthSubmission.Status.choices)}
+    labels: dict[str | None, str] = {None: _("未报送"), **{k: str(v) for k, v in MonthSubmission.Status.choices}}
     totals = {m: {"submitted": 0, "locked": 0} for m in MONTHS}
 
     def make_row(unit: Unit) -> dict:
@@ -94,18 +94,18 @@ def lock(request: HttpRequest) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     form = LockForm(request.POST)
     if not form.is_valid():
-        problems = [e for errs in form.errors.values() for e in errs]
+        problems = [str(e) for errs in form.errors.values() for e in errs]
         messages.error(request, _("操作无效：%(problems)s") % {"problems": "；".join(problems)})
         return redirect(reverse("projects:board"))
     unit, year, month, action = (form.cleaned_data[k] for k in ("unit", "year", "month", "action"))
     if action == "lock":
-        month_lock(unit=unit, year=year, month=month, user=request.user)
+        month_lock(unit=unit, year=year, month=month, user=access.signed_in(request.user))
         messages.success(request, _("已锁定%(unit)s %(year)s年%(month)s月。") % {"unit": unit.name, "year": year, "month": month})
     elif action == "unlock":
-        month_unlock(unit=unit, year=year, month=month, user=request.user)
+        month_unlock(unit=unit, year=year, month=month, user=access.signed_in(request.user))
         messages.success(request, _("已解锁%(unit)s %(year)s年%(month)s月。") % {"unit": unit.name, "year": year, "month": month})
     else:
-        count = month_lock_all(year=year, month=month, user=request.user)
+        count = month_lock_all(year=year, month=month, user=access.signed_in(request.user))
         messages.success(
             request, _("已锁定%(year)s年%(month)s月全部单位（新锁定%(count)d个）。") % {"year": year, "month": month, "count": count}
         )

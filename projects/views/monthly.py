@@ -25,7 +25,7 @@ def monthly_url(unit: Unit, year: int, month: int) -> str:
 
 def _monthly_period(request: HttpRequest) -> tuple[Unit, int, int]:
     """The unit, year and month of the monthly page from its query string (defaults filled in)."""
-    user = request.user
+    user = access.signed_in(request.user)
     params = request.GET
     if params.get("unit"):
         try:
@@ -36,9 +36,10 @@ def _monthly_period(request: HttpRequest) -> tuple[Unit, int, int]:
             raise PermissionDenied
     else:
         units = access.entry_units(user)
-        unit = access.clerk_unit(user) or units.exclude(kind=Unit.Kind.CITY).first() or units.first()
-        if unit is None:
+        found = access.clerk_unit(user) or units.exclude(kind=Unit.Kind.CITY).first() or units.first()
+        if found is None:
             raise Http404
+        unit = found
     year, month = periods.due_period()
     try:
         year = int(params.get("year") or year)
@@ -53,7 +54,7 @@ def _monthly_period(request: HttpRequest) -> tuple[Unit, int, int]:
 @entry_view
 def monthly(request: HttpRequest) -> HttpResponse:
     """The unit's paid-in arrivals of one month: one input per project, saved all at once; submission."""
-    user = request.user
+    user = access.signed_in(request.user)
     unit, year, month = _monthly_period(request)
     can_edit = access.can_edit_unit(user, unit)
     if request.method == "POST" and not can_edit:
@@ -71,7 +72,8 @@ def monthly(request: HttpRequest) -> HttpResponse:
         versions: dict[int, int] = {}
         carry_versions: dict[int, int] = {}
         try:
-            for key, raw in post.items():
+            for key in post:
+                raw = post.get(key, "")
                 if key.startswith("amount_"):
                     pid = int(key.removeprefix("amount_"))
                     amounts[pid] = raw
@@ -87,7 +89,7 @@ def monthly(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 result = services.arrivals_save_month(
-                    unit=unit, year=year, month=month, amounts=amounts, carry_overs=carry_overs,
+                    unit=unit, year=year, month=month, amounts=dict(amounts), carry_overs=dict(carry_overs),
                     versions=versions, carry_over_versions=carry_versions, user=user, reason=reason,
                 )
                 if submit:
@@ -127,7 +129,7 @@ def monthly(request: HttpRequest) -> HttpResponse:
     next_year, next_month = periods.next_period(year, month)
     return render(request, "projects/monthly.html", {
         "unit": unit, "year": year, "month": month, "rows": rows,
-        "status": status, "status_label": dict(MonthSubmission.Status.choices).get(status, _("未报送")),
+        "status": status, "status_label": dict(MonthSubmission.Status.choices).get(status or "", _("未报送")),
         "locked": locked, "future": future, "editable": editable,
         "needs_reason": editable and locked, "reason": reason,
         "can_submit": can_edit and not future and not locked,

@@ -80,7 +80,7 @@ def _save_project_form(form: ProjectForm, save) -> Project | None:
 
 @entry_view
 def project_create(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = access.signed_in(request.user)
     if not access.can_change_data(user):
         raise PermissionDenied
     own_unit = access.clerk_unit(user)
@@ -100,7 +100,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @entry_view
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
+    user = access.signed_in(request.user)
     project = get_object_or_404(visible_projects(user).select_related("unit"), pk=pk)
     if not access.can_edit_project(user, project):
         raise PermissionDenied

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import IO, ClassVar
 
 from django.utils import translation
+from django.utils.functional import Promise
 
 from reports.progress import ProgressReport
 from units.periods import period_title
@@ -23,10 +24,10 @@ class BaseExporter:
     """One downloadable briefing file made from a progress report."""
 
     identifier: ClassVar[str]
-    verbose_name: ClassVar[str]  # lazily translated
+    verbose_name: ClassVar[str | Promise]  # lazily translated
     content_type: ClassVar[str]
     extension: ClassVar[str]  # without the dot
-    filename_stem: ClassVar[str]  # the Chinese name before the period
+    filename_stem: ClassVar[str | Promise]  # the Chinese name before the period
 
     def write(self, report: ProgressReport, fileobj: IO[bytes]) -> None:
         raise NotImplementedError
@@ -46,8 +47,8 @@ def register(cls: type[BaseExporter]) -> type[BaseExporter]:
     """Class decorator: list the exporter in ``registry`` under its identifier."""
     if cls.identifier in registry:
         raise ValueError(f"exporter {cls.identifier!r} registered twice")
-    cls.write = translation.override(DOCUMENT_LANGUAGE)(cls.write)
-    cls.filename = translation.override(DOCUMENT_LANGUAGE)(cls.filename)
+    cls.write = translation.override(DOCUMENT_LANGUAGE)(cls.write)  # type: ignore[method-assign]
+    cls.filename = translation.override(DOCUMENT_LANGUAGE)(cls.filename)  # type: ignore[method-assign]
     registry[cls.identifier] = cls
     return cls
 

@@ -11,50 +11,42 @@ comes from the data — unit, project, investor names — is an explicit text ce
 """
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.briefing import large_projects
 from reports.exporters import BaseExporter, register
+from reports.exporters.sheets import (
+    AMOUNT,
+    BODY_FONT,
+    BORDER,
+    CENTER,
+    CHANGE,
+    COUNT,
+    DATE,
+    GAP,
+    LEFT,
+    NOTE_FONT,
+    PCT,
+    RIGHT,
+    SECTION_FONT,
+    TITLE_FONT,
+    TOTAL_FILL,
+    Sheet,
+    display_width,
+    excel_num,
+    excel_pct,
+    name_width,
+    setup_sheet,
+)
 from reports.progress import GroupIndicator, GroupRow, IndicatorFigures, ProgressReport, UnitRow
 from units.models import Unit
 from units.periods import period_label, period_title
-
-FONT_NAME = "等线"
-AMOUNT = "#,##0"
-PCT = "0.00%"
-GAP = "+0.00;-0.00;0.00"
-COUNT = "0"
-CHANGE = "+0;-0;0"
-DATE = "yyyy-mm-dd"
-
-_thin = Side(style="thin", color="FF808080")
-_BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
-_BODY_FONT = Font(name=FONT_NAME, size=10)
-_BOLD_FONT = Font(name=FONT_NAME, size=10, bold=True)
-_RED_FONT = Font(name=FONT_NAME, size=10, color="FFC00000")
-_TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
-_NOTE_FONT = Font(name=FONT_NAME, size=10, color="FF555555")
-_SECTION_FONT = Font(name=FONT_NAME, size=11, bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
-_TOTAL_FILL = PatternFill("solid", fgColor="FFF2F2F2")
-_RED_FILL = PatternFill("solid", fgColor="FFFFE5E5")
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_LEFT = Alignment(horizontal="left", vertical="center")
-_RIGHT = Alignment(horizontal="right", vertical="center")
 
 INDICATORS = (("registered_fdi", gettext_lazy("新批注册外资")), ("paid_in_fdi", gettext_lazy("注册外资实际到帐")))
 KIND_SHEETS = (
@@ -62,128 +54,6 @@ KIND_SHEETS = (
     (Unit.Kind.TOWNSHIP, gettext_lazy("乡镇")),
     (Unit.Kind.DEPARTMENT, gettext_lazy("部门")),
 )
-
-
-def display_width(text: str) -> int:
-    """Columns the text takes in Excel: two for a CJK (wide) character, one otherwise."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pct(value: Decimal | None) -> float | None:
-    """A report percentage (61.36) as an Excel percentage (0.6136)."""
-    return None if value is None else float(value / 100)
-
-
-def _num(value: Decimal | int | None) -> float | int | None:
-    if value is None:
-        return None
-    return value if isinstance(value, int) else float(value)
-
-
-@dataclass
-class Sheet:
-    """A write-only worksheet with the briefing's cell styles; rows are appended top to bottom."""
-
-    ws: WriteOnlyWorksheet
-    columns: int
-    row: int = 0
-
-    # -- cells
-    def text(self, value: Any, *, bold: bool = False, header: bool = False, align: Alignment = _LEFT,
-             font: Font | None = None, border: bool = True, fill: PatternFill | None = None) -> WriteOnlyCell:
-        """A text cell. Set as text explicitly: data from users is never taken for a formula."""
-        cell = WriteOnlyCell(self.ws, value=None if value is None else str(value))
-        if value is not None:
-            cell.data_type = "s"
-        cell.font = font or (_BOLD_FONT if bold or header else _BODY_FONT)
-        cell.alignment = _CENTER if header else align
-        if border:
-            cell.border = _BORDER
-        if header:
-            cell.fill = _HEADER_FILL
-        elif fill is not None:
-            cell.fill = fill
-        return cell
-
-    def number(self, value: Any, fmt: str, *, behind: bool = False, bold: bool = False,
-               fill: PatternFill | None = None) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws, value=value)
-        cell.number_format = fmt
-        cell.border = _BORDER
-        cell.alignment = _RIGHT
-        if behind:
-            cell.font, cell.fill = _RED_FONT, _RED_FILL
-        else:
-            cell.font = _BOLD_FONT if bold else _BODY_FONT
-            if fill is not None:
-                cell.fill = fill
-        return cell
-
-    def append(self, cells: Sequence[Any], height: float | None = None) -> int:
-        self.row += 1
-        if height:
-            self.ws.row_dimensions[self.row].height = height
-        self.ws.append(list(cells))
-        return self.row
-
-    def merge(self, first_col: int, first_row: int, last_col: int, last_row: int) -> None:
-        if (first_col, first_row) != (last_col, last_row):
-            self.ws.merged_cells.add(
-                f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
-            )
-
-    # -- blocks
-    def banner(self, text: str, *, font: Font, height: float, align: Alignment = _CENTER) -> None:
-        row = self.append([self.text(text, font=font, border=False, align=align)], height=height)
-        self.merge(1, row, self.columns, row)
-
-    def header(self, spec: Sequence[tuple[str, Sequence[str] | None]]) -> tuple[int, int]:
-        """Two header rows from ``[(top, subs)]``: a top label over its sub-columns (merged across them),
-        or with ``subs=None`` one label spanning both rows. Returns the two row numbers."""
-        top: list[WriteOnlyCell] = []
-        bottom: list[WriteOnlyCell] = []
-        merges: list[tuple[int, int, bool]] = []  # (first column, last column, spans both rows)
-        for label, subs in spec:
-            first = len(top) + 1
-            if subs is None:
-                top.append(self.text(label, header=True))
-                bottom.append(self.text(None, header=True))
-                merges.append((first, first, True))
-            else:
-                for i, sub in enumerate(subs):
-                    top.append(self.text(label if i == 0 else None, header=True))
-                    bottom.append(self.text(sub, header=True))
-                merges.append((first, first + len(subs) - 1, False))
-        r1 = self.append(top, height=20)
-        r2 = self.append(bottom, height=42)
-        for first, last, both in merges:
-            self.merge(first, r1, last, r2 if both else r1)
-        return r1, r2
-
-    def blank(self) -> None:
-        self.append([])
-
-
-def _setup_sheet(wb: Workbook, title: str, widths: Sequence[float], freeze: str) -> Sheet:
-    """A sheet with its column widths, frozen panes and print set-up, all set before the first row
-    (write-only mode writes the sheet's head with the first row)."""
-    ws = wb.create_sheet(title)
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = freeze
-    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    return Sheet(ws=ws, columns=len(widths))
-
-
-def _name_width(names: Iterable[str], minimum: int = 8, maximum: int = 40) -> float:
-    return min(maximum, max([minimum, *(display_width(n) for n in names)]) + 2)
 
 
 @register
@@ -222,30 +92,30 @@ class BriefingWorkbook(BaseExporter):
 
     def _indicator_cells(self, sheet: Sheet, figures: IndicatorFigures, *, share: bool, bold: bool = False) -> list:
         cells = [
-            sheet.number(_num(figures.ytd), AMOUNT, bold=bold),
-            sheet.number(_pct(figures.yoy_pct), PCT, bold=bold),
+            sheet.number(excel_num(figures.ytd), AMOUNT, bold=bold),
+            sheet.number(excel_pct(figures.yoy_pct), PCT, bold=bold),
         ]
         if share:
-            cells.append(sheet.number(_pct(figures.share_pct), PCT, bold=bold))
+            cells.append(sheet.number(excel_pct(figures.share_pct), PCT, bold=bold))
         for target, pct, gap in (
             (figures.assessment_target, figures.assessment_pct, figures.assessment_gap_pp),
             (figures.stretch_target, figures.stretch_pct, figures.stretch_gap_pp),
         ):
             behind = gap is not None and gap < 0
             cells += [
-                sheet.number(_num(target), AMOUNT, bold=bold),
-                sheet.number(_pct(pct), PCT, behind=behind, bold=bold),
-                sheet.number(_num(gap), GAP, behind=behind, bold=bold),
+                sheet.number(excel_num(target), AMOUNT, bold=bold),
+                sheet.number(excel_pct(pct), PCT, behind=behind, bold=bold),
+                sheet.number(excel_num(gap), GAP, behind=behind, bold=bold),
             ]
         return cells
 
     def _summary(self, wb: Workbook, report: ProgressReport) -> None:
         completed = _("%(period)s完成") % {"period": self.period}
         widths = [14] + [11] * 20
-        sheet = _setup_sheet(wb, _("全市汇总"), widths, freeze="B5")
+        sheet = setup_sheet(wb, _("全市汇总"), widths, freeze="B5")
         sheet.ws.print_title_rows = "3:4"
-        sheet.banner(self.title, font=_TITLE_FONT, height=30)
-        sheet.banner(self._note(report), font=_NOTE_FONT, height=18, align=_RIGHT)
+        sheet.banner(self.title, font=TITLE_FONT, height=30)
+        sheet.banner(self._note(report), font=NOTE_FONT, height=18, align=RIGHT)
 
         # The city's two indicators against both targets.
         city = report.city
@@ -259,7 +129,7 @@ class BriefingWorkbook(BaseExporter):
         paid = city.paid_in_fdi
         remaining = 12 - report.month
         catch_up = (_("追赶月均（剩余%(n)s个月）") % {"n": remaining}) if remaining else _("追赶月均")
-        sheet.banner(_("注册外资实际到帐进度（万美元/月）"), font=_SECTION_FONT, height=22, align=_LEFT)
+        sheet.banner(_("注册外资实际到帐进度（万美元/月）"), font=SECTION_FONT, height=22, align=LEFT)
         sheet.header([
             (_("单位"), None), (_("上年结余"), None), (_("月均到帐"), None),
             (_("应月均到帐"), [_("考核"), _("加压")]),
@@ -269,23 +139,23 @@ class BriefingWorkbook(BaseExporter):
 
         def short(value: Decimal | None) -> WriteOnlyCell:
             # A positive shortfall means arriving slower than the target needs: behind.
-            return sheet.number(_num(value), AMOUNT, behind=value is not None and value > 0)
+            return sheet.number(excel_num(value), AMOUNT, behind=value is not None and value > 0)
 
         sheet.append([
             sheet.text(city.name, bold=True),
-            sheet.number(_num(paid.carry_over), AMOUNT),
-            sheet.number(_num(paid.monthly_avg), AMOUNT),
-            sheet.number(_num(paid.required_monthly_assessment), AMOUNT),
-            sheet.number(_num(paid.required_monthly_stretch), AMOUNT),
+            sheet.number(excel_num(paid.carry_over), AMOUNT),
+            sheet.number(excel_num(paid.monthly_avg), AMOUNT),
+            sheet.number(excel_num(paid.required_monthly_assessment), AMOUNT),
+            sheet.number(excel_num(paid.required_monthly_stretch), AMOUNT),
             short(paid.monthly_shortfall_assessment),
             short(paid.monthly_shortfall_stretch),
-            sheet.number(_num(paid.catch_up_monthly_assessment), AMOUNT),
-            sheet.number(_num(paid.catch_up_monthly_stretch), AMOUNT),
+            sheet.number(excel_num(paid.catch_up_monthly_assessment), AMOUNT),
+            sheet.number(excel_num(paid.catch_up_monthly_stretch), AMOUNT),
         ])
         sheet.blank()
 
         # The groups: what each kind of unit contributed, how many are on schedule, done, blank.
-        sheet.banner(_("各类单位完成情况"), font=_SECTION_FONT, height=22, align=_LEFT)
+        sheet.banner(_("各类单位完成情况"), font=SECTION_FONT, height=22, align=LEFT)
         group_subs = [_("完成数"), _("同比"), _("占全市%"), _("达考核序时单位数"), _("比上月增减"),
                       _("达加压序时单位数"), _("比上月增减"), _("完成全年考核目标单位数"), _("完成全年加压目标单位数")]
         sheet.header([(_("类别"), None), (_("单位数"), None)]
@@ -305,9 +175,9 @@ class BriefingWorkbook(BaseExporter):
             return sheet.number(value, CHANGE, behind=value is not None and value < 0)
 
         return [
-            sheet.number(_num(g.ytd), AMOUNT),
-            sheet.number(_pct(g.yoy_pct), PCT),
-            sheet.number(_pct(g.share_pct), PCT),
+            sheet.number(excel_num(g.ytd), AMOUNT),
+            sheet.number(excel_pct(g.yoy_pct), PCT),
+            sheet.number(excel_pct(g.share_pct), PCT),
             sheet.number(g.on_schedule["assessment"], COUNT),
             change(g.on_schedule_change["assessment"]),
             sheet.number(g.on_schedule["stretch"], COUNT),
@@ -332,14 +202,14 @@ class BriefingWorkbook(BaseExporter):
         completed = _("%(period)s完成") % {"period": self.period}
         subs = [completed, _("同比"), _("占全市%"), _("考核目标"), _("完成考核%"), _("序时差距"),
                 _("加压目标"), _("完成加压%"), _("序时差距")]
-        widths = [6, _name_width([u.name for u in units] + [label + _("合计")])] + [11] * (2 * len(subs))
-        sheet = _setup_sheet(wb, label, widths, freeze="C5")
+        widths = [6, name_width([u.name for u in units] + [label + _("合计")])] + [11] * (2 * len(subs))
+        sheet = setup_sheet(wb, label, widths, freeze="C5")
         sheet.ws.print_title_rows = "3:4"
-        sheet.banner(self.title, font=_TITLE_FONT, height=30)
+        sheet.banner(self.title, font=TITLE_FONT, height=30)
         rank_label = dict(INDICATORS)[self.rank_by]
         extra = _("%(kind)s%(n)s个，按%(indicator)s完成考核目标进度排名") % {
             "kind": label, "n": len(units), "indicator": rank_label}
-        sheet.banner(self._note(report, extra), font=_NOTE_FONT, height=18, align=_RIGHT)
+        sheet.banner(self._note(report, extra), font=NOTE_FONT, height=18, align=RIGHT)
         sheet.header([(_("排名"), None), (_("单位"), None)] + [(str(lbl), subs) for _k, lbl in INDICATORS])
         for unit in units:
             rank = getattr(unit, self.rank_by).rank_in_kind
@@ -347,28 +217,28 @@ class BriefingWorkbook(BaseExporter):
                          + self._indicator_cells(sheet, unit.registered_fdi, share=True)
                          + self._indicator_cells(sheet, unit.paid_in_fdi, share=True))
         if group is not None and units:
-            total = [sheet.text(None, fill=_TOTAL_FILL), sheet.text(label + _("合计"), bold=True, fill=_TOTAL_FILL)]
+            total = [sheet.text(None, fill=TOTAL_FILL), sheet.text(label + _("合计"), bold=True, fill=TOTAL_FILL)]
             for g in (group.registered_fdi, group.paid_in_fdi):
-                total += [sheet.number(_num(g.ytd), AMOUNT, bold=True, fill=_TOTAL_FILL),
-                          sheet.number(_pct(g.yoy_pct), PCT, bold=True, fill=_TOTAL_FILL),
-                          sheet.number(_pct(g.share_pct), PCT, bold=True, fill=_TOTAL_FILL)]
-                total += [sheet.text(None, fill=_TOTAL_FILL) for _i in range(6)]
+                total += [sheet.number(excel_num(g.ytd), AMOUNT, bold=True, fill=TOTAL_FILL),
+                          sheet.number(excel_pct(g.yoy_pct), PCT, bold=True, fill=TOTAL_FILL),
+                          sheet.number(excel_pct(g.share_pct), PCT, bold=True, fill=TOTAL_FILL)]
+                total += [sheet.text(None, fill=TOTAL_FILL) for _i in range(6)]
             sheet.append(total)
 
     # ------------------------------------------------------------------------------ large projects
 
     def _large_projects(self, wb: Workbook, report: ProgressReport) -> None:
         projects = list(large_projects(year=report.year, month=report.month))
-        widths = [6, _name_width([p.name for p in projects], minimum=16), _name_width([p.unit.name for p in projects]),
-                  8, 9, 9, 12, 12, 12, _name_width([p.investor for p in projects], minimum=12, maximum=30),
+        widths = [6, name_width([p.name for p in projects], minimum=16), name_width([p.unit.name for p in projects]),
+                  8, 9, 9, 12, 12, 12, name_width([p.investor for p in projects], minimum=12, maximum=30),
                   10, 12, 10]
-        sheet = _setup_sheet(wb, _("大项目"), widths, freeze="C5")
+        sheet = setup_sheet(wb, _("大项目"), widths, freeze="C5")
         sheet.ws.print_title_rows = "3:4"
-        sheet.banner(self.title, font=_TITLE_FONT, height=30)
+        sheet.banner(self.title, font=TITLE_FONT, height=30)
         large = report.large_projects
         extra = _("%(period)s新批超千万美元项目%(n)s个（其中超亿美元%(m)s个），在谈超千万美元项目%(k)s个") % {
             "period": self.period, "n": large.over_1000, "m": large.over_10000, "k": large.negotiating_over_1000}
-        sheet.banner(self._note(report, extra), font=_NOTE_FONT, height=18, align=_RIGHT)
+        sheet.banner(self._note(report, extra), font=NOTE_FONT, height=18, align=RIGHT)
         sheet.header([
             (_("序号"), None), (_("项目名称"), None), (_("引进单位"), None), (_("类别"), None),
             (_("项目类型"), None), (_("项目阶段"), None), (_("批准日期"), None),
@@ -378,21 +248,21 @@ class BriefingWorkbook(BaseExporter):
         for index, project in enumerate(projects, start=1):
             approved = project.approved_on is not None
             date = WriteOnlyCell(sheet.ws, value=project.approved_on)
-            date.number_format, date.border, date.font, date.alignment = DATE, _BORDER, _BODY_FONT, _CENTER
+            date.number_format, date.border, date.font, date.alignment = DATE, BORDER, BODY_FONT, CENTER
             sheet.append([
                 sheet.number(index, COUNT),
                 sheet.text(project.name),
                 sheet.text(project.unit.name),
-                sheet.text(_("新批") if approved else _("在谈"), align=_CENTER),
-                sheet.text(project.get_type_display(), align=_CENTER),
-                sheet.text(project.get_stage_display(), align=_CENTER),
+                sheet.text(_("新批") if approved else _("在谈"), align=CENTER),
+                sheet.text(project.get_type_display(), align=CENTER),
+                sheet.text(project.get_stage_display(), align=CENTER),
                 date,
-                sheet.number(_num(project.registered_fdi), AMOUNT),
-                sheet.number(_num(project.total_investment), AMOUNT),
+                sheet.number(excel_num(project.registered_fdi), AMOUNT),
+                sheet.number(excel_num(project.total_investment), AMOUNT),
                 sheet.text(project.investor or None),
                 sheet.text(project.country or None),
                 sheet.text(project.industry or None),
-                sheet.text(_("是") if project.backbone else _("否"), align=_CENTER),
+                sheet.text(_("是") if project.backbone else _("否"), align=CENTER),
             ])
         if not projects:
             row = sheet.append([sheet.text(_("本期没有超千万美元的新批或在谈项目。"), border=False)])

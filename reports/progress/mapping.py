@@ -2,6 +2,7 @@
 prefixes to indicator blocks. SQLite returns floats and PostgreSQL Decimals; both come out the same."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -21,7 +22,8 @@ def dec(value: Any) -> Decimal | None:
 
 
 def amount(value: Any) -> Decimal:
-    return Decimal("0.00") if value is None else dec(value)
+    figure = dec(value)
+    return Decimal("0.00") if figure is None else figure
 
 
 def db_number(value: Decimal) -> Any:
@@ -105,4 +107,4 @@ def fetch_rows(sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [c[0] for c in cursor.description]
-        return [dict(zip(names, r)) for r in cursor.fetchall()]
+        return [dict(zip(names, r, strict=False)) for r in cursor.fetchall()]

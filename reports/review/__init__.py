@@ -40,14 +40,14 @@ class Composer(Achievements, Shortfalls, Balance):
         review.add(self.city_paragraph())
         achievements = [p for p in (self.zone_paragraph(), self.township_paragraph(), self.department_paragraph(),
                                     self.increase_paragraph(), self.backbone_paragraph()) if p]
-        for ordinal, (headline, body) in zip(ORDINALS, achievements):
+        for ordinal, (headline, body) in zip(ORDINALS, achievements, strict=False):
             review.add(f"{ordinal}{headline}{body}")
         review.add(_("二、当前招商引资工作存在的不足"), "heading")
         behind = any(g is not None and g < 0 for g in self.gaps())
         review.add(_("在看到成绩的同时，我们必须清醒地认识到招商引资工作还存在不足，完成全年目标任务的形势依然十分严峻。")
                    if behind else _("在看到成绩的同时，我们也必须清醒地认识到招商引资工作还存在不足。"))
         problems = [p for p in (self.large_projects_paragraph(), self.schedule_paragraph(), self.balance_paragraph()) if p]
-        for ordinal, (headline, body) in zip(SECTIONS, problems):
+        for ordinal, (headline, body) in zip(SECTIONS, problems, strict=False):
             review.add(f"{ordinal}，{headline}{body}")
         review.add(_("对此，我们必须要保持清醒的认识。"))
         return review

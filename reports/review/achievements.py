@@ -2,13 +2,11 @@
 departments, capital-increase projects, backbone enterprises)."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.utils.translation import gettext as _
 
-from reports.progress import GroupRow, IndicatorFigures, UnitRow
-from reports.review.base import ASSESSMENT, FEW, PAID, REG, Part
-from reports.wording import completion, money, names, pct, points, respectively, sentence, share, stated, wan, yoy
+from reports.progress import UnitRow
+from reports.review.base import Part
+from reports.wording import completion, money, respectively, sentence, share, stated, yoy
 from units.models import Unit
 
 
@@ -40,11 +38,11 @@ class Achievements(Part):
                          yoy(paid.yoy_pct), share(paid.share_pct), completion(paid, _("市")))
             )
             return headline, body
-        reg, paid = group.registered_fdi, group.paid_in_fdi
+        greg, gpaid = group.registered_fdi, group.paid_in_fdi
         body = (
             stated(_("%(period)s，全市%(n)s个开发区（园区）") % {"period": self.period, "n": group.units},
-                   _("共形成"), _("新批注册外资"), reg.ytd, yoy(reg.yoy_pct), share(reg.share_pct), end="；")
-            + stated("", "", _("注册外资实际到帐"), paid.ytd, yoy(paid.yoy_pct), share(paid.share_pct))
+                   _("共形成"), _("新批注册外资"), greg.ytd, yoy(greg.yoy_pct), share(greg.share_pct), end="；")
+            + stated("", "", _("注册外资实际到帐"), gpaid.ytd, yoy(gpaid.yoy_pct), share(gpaid.share_pct))
             + self.on_schedule_sentence(group, _("个开发区")).rstrip("。") + "。"
         )
         return headline, body

@@ -2,13 +2,11 @@
 double blank."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.utils.translation import gettext as _
 
-from reports.progress import GroupRow, IndicatorFigures, UnitRow
-from reports.review.base import ASSESSMENT, FEW, PAID, REG, Part
-from reports.wording import completion, money, names, pct, points, respectively, sentence, share, stated, wan, yoy
+from reports.progress import GroupRow
+from reports.review.base import PAID, REG, Part
+from reports.wording import names
 from units.models import Unit
 
 

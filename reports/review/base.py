@@ -13,8 +13,8 @@ from reports.progress import GroupRow, ProgressReport
 REG, PAID = "registered_fdi", "paid_in_fdi"
 ASSESSMENT, STRETCH = "assessment", "stretch"
 FEW = 5  # "只有N个" up to this many large projects
-ORDINALS = ("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是")
-SECTIONS = ("第一", "第二", "第三", "第四", "第五", "第六")
+ORDINALS: tuple[str, ...] = ("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是")
+SECTIONS: tuple[str, ...] = ("第一", "第二", "第三", "第四", "第五", "第六")
 
 
 @dataclass
@@ -29,9 +29,6 @@ class Review:
     def as_text(self) -> str:
         return "\n\n".join([self.title, *(text for _kind, text in self.paragraphs)]) + "\n"
 
-
-ORDINALS = ("一是", "二是", "三是", "四是", "五是", "六是")
-SECTIONS = ("第一", "第二", "第三", "第四")
 
 
 class Part:

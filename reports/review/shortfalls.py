@@ -5,11 +5,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from reports.progress import GroupRow, IndicatorFigures, UnitRow
 from reports.briefing import last_month_gap_pp
-from reports.review.base import ASSESSMENT, FEW, PAID, REG, Part
-from reports.wording import completion, money, names, pct, points, respectively, sentence, share, stated, wan, yoy
-from units.models import Unit
+from reports.progress import IndicatorFigures
+from reports.review.base import FEW, PAID, REG, Part
+from reports.wording import completion, pct, points, respectively, sentence, wan
 
 
 class Shortfalls(Part):

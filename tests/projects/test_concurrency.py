@@ -12,7 +12,8 @@ from django.db import connection, connections
 
 from projects import services
 from projects.models import Arrival
-from tests.projects.conftest import PAST_YEAR, make_project
+from tests import factories
+from tests.factories import PAST_YEAR
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,7 +48,7 @@ def race(*saves) -> list[str]:
 
 
 def test_two_edits_of_the_same_project_version_let_exactly_one_through(clerk_a, staff_user, unit_a):
-    project = make_project(unit_a, "A001")
+    project = factories.project(unit_a, code="A001")
 
     def edit(user, name):
         return lambda: services.project_update(project_id=project.pk, data={"name": name}, expected_version=1, user=user)
@@ -61,7 +62,7 @@ def test_two_edits_of_the_same_project_version_let_exactly_one_through(clerk_a, 
 
 
 def test_two_first_entries_of_the_same_arrival_let_exactly_one_through(clerk_a, staff_user, unit_a):
-    project = make_project(unit_a, "A001")
+    project = factories.project(unit_a, code="A001")
 
     def enter(user, amount):
         return lambda: services.arrivals_save_month(

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from decimal import Decimal
 
 import pytest
 
 from projects.models import Project
 from projects.services import month_lock
-from tests.projects.conftest import PAST_YEAR, client_for
+from tests import factories
+from tests.factories import PAST_YEAR
+from tests.projects.conftest import client_for
 from tests.projects.test_project_pages import edit_data, form_data, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -64,10 +65,9 @@ def test_moving_a_project_to_another_unit_respects_its_arrivals_locked_months(
     staff_user, unit_a, unit_b
 ):
     from projects.services import EntryRefused, project_update
-    from tests.projects.conftest import make_arrival, make_project
 
-    project = make_project(unit_a, "A009", approved_on=dt.date(PAST_YEAR, 5, 1))
-    make_arrival(project, PAST_YEAR, 3, "700")
+    project = factories.project(unit_a, code="A009", approved_on=dt.date(PAST_YEAR, 5, 1))
+    factories.arrival(project, PAST_YEAR, 3, "700")
     month_lock(unit=unit_a, year=PAST_YEAR, month=3, user=staff_user)
     with pytest.raises(EntryRefused, match="须填写修改原因"):
         project_update(project_id=project.pk, data={"unit": unit_b}, expected_version=project.version,

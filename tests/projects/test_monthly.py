@@ -7,9 +7,11 @@ import pytest
 from django.utils import timezone
 
 from projects import selectors, services
-from units import periods
 from projects.models import Arrival, MonthSubmission
-from tests.projects.conftest import PAST_YEAR, client_for, make_arrival, make_project
+from tests import factories
+from tests.factories import PAST_YEAR
+from tests.projects.conftest import client_for
+from units import periods
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +28,7 @@ def arrivals() -> list[tuple]:
 
 @pytest.fixture
 def project_a2(unit_a):
-    return make_project(unit_a, "A002", name="甲镇电子")
+    return factories.project(unit_a, code="A002", name="甲镇电子")
 
 
 # --- what the page shows -----------------------------------------------------------------------------
@@ -44,21 +46,21 @@ def test_a_clerk_lands_on_the_previous_month_of_the_own_unit(clerk_a, project_a)
 
 
 def test_the_page_lists_approved_projects_and_any_with_arrivals_but_not_the_pipeline(clerk_a, unit_a, project_a):
-    pipeline = make_project(unit_a, "N001", name="在谈项目", stage="negotiating", approved_on=None)
-    signed_with_money = make_project(unit_a, "S001", name="签约已到帐", stage="signed", approved_on=None)
-    make_arrival(signed_with_money, PAST_YEAR, 2, "10")
+    pipeline = factories.project(unit_a, code="N001", name="在谈项目", stage="negotiating", approved_on=None)
+    signed_with_money = factories.project(unit_a, code="S001", name="签约已到帐", stage="signed", approved_on=None)
+    factories.arrival(signed_with_money, PAST_YEAR, 2, "10")
     page = client_for(clerk_a).get(url(unit_a)).text
     assert "甲镇精密机械" in page and "签约已到帐" in page
     assert "在谈项目" not in page and f"amount_{pipeline.pk}" not in page
 
 
 def test_the_page_shows_status_month_total_and_ytd_including_the_carry_over(clerk_a, unit_a, project_a, project_a2, project_b):
-    make_arrival(project_a, PAST_YEAR, 1, "300", carry_over=True)
-    make_arrival(project_a, PAST_YEAR, 1, "100")
-    make_arrival(project_a, PAST_YEAR, MONTH, "250.5")
-    make_arrival(project_a2, PAST_YEAR, MONTH, "49.5")
-    make_arrival(project_a2, PAST_YEAR, MONTH + 1, "1000")  # after the month: not in YTD
-    make_arrival(project_b, PAST_YEAR, MONTH, "777")  # another unit
+    factories.arrival(project_a, PAST_YEAR, 1, "300", carry_over=True)
+    factories.arrival(project_a, PAST_YEAR, 1, "100")
+    factories.arrival(project_a, PAST_YEAR, MONTH, "250.5")
+    factories.arrival(project_a2, PAST_YEAR, MONTH, "49.5")
+    factories.arrival(project_a2, PAST_YEAR, MONTH + 1, "1000")  # after the month: not in YTD
+    factories.arrival(project_b, PAST_YEAR, MONTH, "777")  # another unit
     page = client_for(clerk_a).get(url(unit_a)).text
     assert "未报送" in page
     assert '<div class="figure">300.00</div>' in page  # April: 250.5 + 49.5
@@ -72,8 +74,8 @@ def test_the_page_shows_status_month_total_and_ytd_including_the_carry_over(cler
 
 
 def test_saving_creates_updates_and_deletes_only_changed_rows_with_history(clerk_a, unit_a, project_a, project_a2):
-    kept = make_arrival(project_a, PAST_YEAR, MONTH, "80")
-    gone = make_arrival(project_a2, PAST_YEAR, MONTH, "20")
+    kept = factories.arrival(project_a, PAST_YEAR, MONTH, "80")
+    gone = factories.arrival(project_a2, PAST_YEAR, MONTH, "20")
     client = client_for(clerk_a)
     response = client.post(url(unit_a), {
         f"amount_{project_a.pk}": "95.25", f"version_{project_a.pk}": "1",
@@ -129,7 +131,7 @@ def test_a_carry_over_outside_january_is_refused(clerk_a, unit_a, project_a):
     ],
 )
 def test_a_bad_amount_refuses_the_whole_page(clerk_a, unit_a, project_a, project_a2, typed, message):
-    make_arrival(project_a, PAST_YEAR, MONTH, "80")
+    factories.arrival(project_a, PAST_YEAR, MONTH, "80")
     before = arrivals()
     response = client_for(clerk_a).post(url(unit_a), {
         f"amount_{project_a.pk}": "90", f"version_{project_a.pk}": "1",  # a good change …
@@ -179,7 +181,7 @@ def test_a_leader_reads_the_page_but_cannot_save_or_submit(leader, unit_a, proje
 
 
 def test_a_save_from_a_stale_page_is_refused_and_keeps_the_other_change(clerk_a, staff_user, unit_a, project_a, project_a2):
-    make_arrival(project_a, PAST_YEAR, MONTH, "80")
+    factories.arrival(project_a, PAST_YEAR, MONTH, "80")
     clerk = client_for(clerk_a)
     assert f'name="version_{project_a.pk}" value="1"' in clerk.get(url(unit_a)).text
     # Staff correct the figure while the clerk's page is open …
@@ -195,14 +197,14 @@ def test_a_save_from_a_stale_page_is_refused_and_keeps_the_other_change(clerk_a,
 
 
 def test_a_row_someone_else_created_meanwhile_is_a_conflict(clerk_a, unit_a, project_a):
-    make_arrival(project_a, PAST_YEAR, MONTH, "70")  # created after the clerk loaded an empty row
+    factories.arrival(project_a, PAST_YEAR, MONTH, "70")  # created after the clerk loaded an empty row
     response = client_for(clerk_a).post(url(unit_a), {f"amount_{project_a.pk}": "60", f"version_{project_a.pk}": "0"})
     assert "已被他人修改（现为 70.00）" in response.text
     assert arrivals() == [(project_a.pk, PAST_YEAR, MONTH, Decimal("70"), False, 1)]
 
 
 def test_a_row_left_as_it_is_never_conflicts(clerk_a, staff_user, unit_a, project_a):
-    make_arrival(project_a, PAST_YEAR, MONTH, "70")
+    factories.arrival(project_a, PAST_YEAR, MONTH, "70")
     # The clerk's form carries an old version, but the same value as now: nothing to write, nothing lost.
     result = services.arrivals_save_month(
         unit=unit_a, year=PAST_YEAR, month=MONTH, amounts={project_a.pk: "70.00"}, versions={project_a.pk: 0}, user=clerk_a
@@ -214,7 +216,7 @@ def test_a_row_left_as_it_is_never_conflicts(clerk_a, staff_user, unit_a, projec
 
 
 def test_a_clerk_cannot_change_a_locked_month(clerk_a, staff_user, unit_a, project_a):
-    make_arrival(project_a, PAST_YEAR, MONTH, "80")
+    factories.arrival(project_a, PAST_YEAR, MONTH, "80")
     services.month_lock(unit=unit_a, year=PAST_YEAR, month=MONTH, user=staff_user)
     client = client_for(clerk_a)
     page = client.get(url(unit_a)).text
@@ -225,7 +227,7 @@ def test_a_clerk_cannot_change_a_locked_month(clerk_a, staff_user, unit_a, proje
 
 
 def test_staff_change_a_locked_month_only_with_a_reason_which_the_history_keeps(staff_user, unit_a, project_a, project_a2):
-    row = make_arrival(project_a, PAST_YEAR, MONTH, "80")
+    row = factories.arrival(project_a, PAST_YEAR, MONTH, "80")
     services.month_lock(unit=unit_a, year=PAST_YEAR, month=MONTH, user=staff_user)
     client = client_for(staff_user)
     data = {

@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from projects.models import Project
-from tests.projects.conftest import PAST_YEAR, client_for, make_project
+from tests import factories
+from tests.factories import PAST_YEAR
+from tests.projects.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +61,9 @@ def test_staff_list_every_unit_and_filter_by_unit(staff_user, project_a, project
 
 
 def test_the_list_filters_by_stage_type_approval_year_and_text(staff_user, unit_a):
-    make_project(unit_a, "X1", name="在谈项目", stage="negotiating", approved_on=None)
-    make_project(unit_a, "X2", name="增资项目", type="increase", approved_on=dt.date(PAST_YEAR - 1, 5, 1))
-    make_project(unit_a, "X3", name="普通项目", investor="台湾鸿运")
+    factories.project(unit_a, code="X1", name="在谈项目", stage="negotiating", approved_on=None)
+    factories.project(unit_a, code="X2", name="增资项目", type="increase", approved_on=dt.date(PAST_YEAR - 1, 5, 1))
+    factories.project(unit_a, code="X3", name="普通项目", investor="台湾鸿运")
     client = client_for(staff_user)
 
     def names(query: str) -> set[str]:
@@ -91,10 +93,10 @@ def _list_queries(client) -> int:
 def test_the_list_runs_the_same_number_of_queries_for_5_and_50_projects(persona, request, unit_a, unit_b):
     client = client_for(request.getfixturevalue(persona))
     for i in range(5):
-        make_project(unit_a if i % 2 else unit_b, f"Q{i:03d}")
+        factories.project(unit_a if i % 2 else unit_b, code=f"Q{i:03d}")
     with_5 = _list_queries(client)
     for i in range(5, 50):
-        make_project(unit_a if i % 2 else unit_b, f"Q{i:03d}")
+        factories.project(unit_a if i % 2 else unit_b, code=f"Q{i:03d}")
     with_50 = _list_queries(client)
     assert with_5 == with_50
     # session, user, profile, count, rows (+ the unit filter's choices for staff)
@@ -170,7 +172,7 @@ def test_a_future_approval_date_is_refused_when_editing_too(clerk_a, project_a):
 
 
 def test_a_duplicate_code_is_refused_when_editing(clerk_a, project_a, unit_a):
-    other = make_project(unit_a, "A009")
+    other = factories.project(unit_a, code="A009")
     before = snapshot()
     response = client_for(clerk_a).post(f"/projects/{other.pk}/edit/", edit_data(other, code="A001"))
     assert "项目编号已存在，请核对后换一个编号。" in response.text

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reports.progress import progress_report
+from tests import factories as F
 from tests.conftest import PASSWORD, make_user
-from tests.reports import factories as F
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

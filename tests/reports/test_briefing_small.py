@@ -11,10 +11,10 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import CommandError, call_command
 
+from reports.progress import progress_report
 from reports.review import review_for
 from reports.wording import money
-from reports.progress import progress_report
-from tests.reports import factories as f
+from tests import factories as f
 from tests.reports.test_briefing_text import assert_no_blank
 from units.models import Unit
 

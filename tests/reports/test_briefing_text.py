@@ -11,9 +11,9 @@ from docx.oxml.ns import qn
 
 from reports.briefing import briefing_facts
 from reports.exporters import registry
+from reports.progress import progress_report
 from reports.review import review_for
 from reports.wording import money
-from reports.progress import progress_report
 
 # A number missing before its unit: whitespace or punctuation right before 个/％/万美元/亿美元.
 BLANK = re.compile(r"[\s，、。；：（]\s*(?:个|％|%|万美元|亿美元)|项目\s+个|\d\s+(?:个|％|万美元)")

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from reports.cache import data_version, report_for
-from tests.reports import factories as F
+from tests import factories as F
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from projects.models import Arrival, Project
 from targets.models import Target
-from tests.reports import factories as f
+from tests import factories as f
 from units.models import Unit
 
 YEAR = 2007

@@ -8,7 +8,7 @@ import pytest
 
 from reports.progress import ReportError, even_schedule_pct, progress_report
 from targets.models import ScheduleMonth
-from tests.reports import factories as F
+from tests import factories as F
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
+from tests import factories as F
 from tests.conftest import PASSWORD
-from tests.reports import factories as F
 
 pytestmark = pytest.mark.django_db
 

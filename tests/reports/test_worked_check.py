@@ -8,8 +8,6 @@ import pytest
 from reports.progress import ProgressReport, progress_report
 
 
-
-
 @pytest.fixture
 def july(demo_city, db) -> ProgressReport:
     return progress_report(year=2007, month=7)

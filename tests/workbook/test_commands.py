@@ -7,10 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.core.management.base import OutputWrapper
 
-from workbook.management.commands.import_workbook import Command as ImportCommand
-from workbook.management.commands.import_workbook import TerminalProgress
 from projects.models import Project
 from tests.workbook.conftest import good_sheets, make_xlsx, snapshot
+from workbook.management.commands.import_workbook import Command as ImportCommand
+from workbook.management.commands.import_workbook import TerminalProgress
 
 pytestmark = pytest.mark.django_db
 

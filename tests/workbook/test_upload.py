@@ -88,7 +88,6 @@ def test_a_workbook_over_the_size_limit_is_refused(staff_client, settings, db):
 
 def test_reading_stops_at_the_size_limit(staff_client, settings, db):
     """A body far over the limit is not read to its end: the upload handler stops the parser."""
-    import io
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from reports.exporters import registry
-from reports.review import review_for
 from reports.management.commands.export_briefing import report_or_error
+from reports.review import review_for
 
 
 class Command(BaseCommand):
