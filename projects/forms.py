@@ -43,7 +43,10 @@ class ProjectForm(forms.ModelForm):
     # The version the user loaded: saving refuses if someone else saved in between (lost update).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Staff only: why a locked month's figures are being changed (kept in the history).
-    reason = forms.CharField(label=_("修改原因（修改已锁定月份时必填）"), required=False, max_length=200)
+    reason = forms.CharField(label=_("修改原因（修改已锁定月份时必填）"), required=False,
+                             max_length=rules.REASON_MAX, validators=[rules.validate_text])
+    # Ticked after the form warned of a likely duplicate (the same name and investor in another unit).
+    not_duplicate = forms.BooleanField(label=_("确认不是重复项目，仍然保存"), required=False)
 
     class Meta:
         model = Project
@@ -70,6 +73,7 @@ class ProjectForm(forms.ModelForm):
             del self.fields["reason"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        self.duplicates: list[Project] = []
 
     def clean_approved_on(self):
         approved_on = self.cleaned_data.get("approved_on")
@@ -89,7 +93,30 @@ class ProjectForm(forms.ModelForm):
                 self.add_error("approved_on", _("批准、到资、投产阶段的项目必须填写批准日期。"))
             elif stage in PIPELINE_STAGES and approved_on:
                 self.add_error("approved_on", _("在谈、签约阶段的项目尚未批准，不能填写批准日期。"))
+        self._check_duplicates(cleaned)
         return cleaned
+
+    def clean_code(self):
+        return (self.cleaned_data.get("code") or "").strip()
+
+    def _check_duplicates(self, cleaned: dict) -> None:
+        """疑似重复项目: the same name and investor in another unit, which may be crediting the same
+        project twice. The form warns once; ticking ``not_duplicate`` saves it anyway."""
+        name, investor = (cleaned.get("name") or "").strip(), (cleaned.get("investor") or "").strip()
+        unit = cleaned.get("unit") or getattr(self.instance, "unit", None)
+        if not name or not investor or unit is None:
+            return
+        self.duplicates = list(
+            Project.objects.filter(name__iexact=name, investor__iexact=investor)
+            .exclude(unit=unit).exclude(pk=self.instance.pk).select_related("unit")[:5]
+        )
+        if self.duplicates and not cleaned.get("not_duplicate"):
+            self.add_error(None, ValidationError(
+                gettext("疑似重复项目：%(units)s已登记同名、同投资方的项目。一个项目只能计入一个单位；"
+                        "如确认不是同一个项目，请勾选“确认不是重复项目，仍然保存”后再保存。")
+                % {"units": "、".join(sorted({p.unit.name for p in self.duplicates}))},
+                code="duplicate",
+            ))
 
     def model_data(self) -> dict:
         """The cleaned values to hand to projects.services.project_create / project_update."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -46,6 +47,9 @@ class Project(models.Model):
     country = models.CharField(_("国别/地区"), max_length=60, blank=True, validators=[rules.validate_text])
     industry = models.CharField(_("行业"), max_length=60, blank=True, validators=[rules.validate_text])
     backbone = models.BooleanField(_("骨干企业招商"), default=False)
+    grafted = models.BooleanField(
+        _("嫁接引资"), default=False, help_text=_("外资投向已有的内资企业（以民引外、以外引外）。"),
+    )
     total_investment = models.DecimalField(
         _("总投资（万美元）"), max_digits=14, decimal_places=2, null=True, blank=True,
         validators=[rules.validate_amount],
@@ -61,6 +65,10 @@ class Project(models.Model):
         verbose_name_plural = _("外资项目")
         ordering = ["unit__sort_order", "unit__code", "code"]
         constraints = [
+            models.UniqueConstraint(
+                Lower("code"), name="project_code_unique_any_case",
+                violation_error_message=_("项目编号已存在（不区分大小写），请核对后换一个编号。"),
+            ),
             models.CheckConstraint(
                 condition=Q(registered_fdi__gte=0), name="project_registered_non_negative",
                 violation_error_message=_("注册外资不能为负数。"),

@@ -59,13 +59,17 @@ def input_value(amount: Decimal | None) -> str:
     return "" if amount is None else str(amount)
 
 
-def month_rows(unit: Unit, year: int, month: int) -> list[MonthRow]:
-    """Every approved-or-later project of the unit, and any with arrivals, with the month's rows."""
-    projects = (
-        Project.objects.filter(unit=unit)
-        .filter(Q(stage__in=APPROVED_STAGES) | Q(pk__in=Arrival.objects.filter(project__unit=unit).values("project_id")))
-        .order_by("code")
+def offered_projects(unit: Unit) -> QuerySet[Project]:
+    """The projects whose arrivals the monthly page offers: the unit's approved-or-later ones, and any of
+    its projects that already has arrivals. Arrivals are accepted for these only."""
+    return Project.objects.filter(unit=unit).filter(
+        Q(stage__in=APPROVED_STAGES) | Q(pk__in=Arrival.objects.filter(project__unit=unit).values("project_id"))
     )
+
+
+def month_rows(unit: Unit, year: int, month: int) -> list[MonthRow]:
+    """Every project the page offers (``offered_projects``), with the month's rows."""
+    projects = offered_projects(unit).order_by("code")
     rows = {p.pk: MonthRow(project=p) for p in projects}
     for arrival in Arrival.objects.filter(project__unit=unit, year=year, month=month):
         row = rows.get(arrival.project_id)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", projects.project_create, name="project_create"),
     path("<int:pk>/", projects.project_detail, name="project_detail"),
     path("<int:pk>/edit/", projects.project_edit, name="project_edit"),
+    path("<int:pk>/delete/", projects.project_delete, name="project_delete"),
     path("monthly/", monthly.monthly, name="monthly"),
     path("board/", board.board, name="board"),
     path("board/lock/", board.lock, name="lock"),

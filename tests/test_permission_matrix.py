@@ -157,6 +157,12 @@ MATRIX: dict[str, Route] = {
         get={"leader": 403},
         post_data=lambda w: project_form_data(w, code="A001", name="改名", version="1"),
     ),
+    "projects:project_delete": entry_page(
+        lambda w: reverse("projects:project_delete", args=[w.project_a.pk]),
+        url_b=lambda w: reverse("projects:project_delete", args=[w.project_b.pk]),
+        get={"leader": 403},
+        post_data=lambda w: {"version": "1"},
+    ),
     "projects:monthly": entry_page(
         monthly("unit_a"),
         url_b=monthly("unit_b"),

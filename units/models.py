@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from units import rules
 
@@ -30,6 +31,10 @@ class Unit(models.Model):
         related_name="children",
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    # A unit's parent and kind decide which figures roll up where: every change is kept.
+    history = HistoricalRecords(excluded_fields=["sort_order"])
 
     class Meta:
         verbose_name = _("单位")

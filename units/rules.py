@@ -69,7 +69,7 @@ def parse_amount(raw: Any) -> Decimal | None:
         value = Decimal(raw)
     elif isinstance(raw, float):
         value = Decimal(repr(raw))
-        if value.is_finite() and abs(value - value.quantize(CENT, ROUND_HALF_UP)) < Decimal("1e-9"):
+        if value.is_finite() and abs(value) <= AMOUNT_MAX and abs(value - value.quantize(CENT, ROUND_HALF_UP)) < Decimal("1e-9"):
             value = value.quantize(CENT, ROUND_HALF_UP)
     else:
         text = str(raw).strip().replace(",", "").replace("，", "").replace(" ", "")
@@ -90,9 +90,9 @@ def check_amount(value: Decimal, *, shown: str | None = None) -> Decimal:
         raise RuleError(_("金额不能为负数。"))
     if value > AMOUNT_MAX:
         raise RuleError(amount_limit_message())
-    if value != value.quantize(CENT):
+    if value.as_tuple().exponent < -2 and value != value.quantize(CENT):  # type: ignore[operator]
         raise RuleError(_("金额最多保留两位小数。"))
-    return value
+    return abs(value) if value == 0 else value  # "-0" is 0
 
 
 # ----------------------------------------------------------------------------------- years, months

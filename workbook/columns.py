@@ -43,12 +43,17 @@ class Column:
         return {normalize_header(name) for name in (self.code, self.label, *self.aliases)}
 
 
+# The version of the row when the portal exported it (a hidden column): an import that finds the row
+# changed in the portal since then reports a conflict instead of overwriting it.
+VERSION = Column("version", "版本（请勿修改）", INT, aliases=("版本",))
+
 SHEETS: dict[str, list[Column]] = {
     "units": [
         Column("code", "代码", required=True, max_length=32, aliases=("单位代码",)),
         Column("name", "名称", required=True, max_length=100, aliases=("单位名称",)),
         Column("kind", "类别", CHOICE, required=True, choices=Unit.Kind, aliases=("单位类别",)),
         Column("parent", "上级单位", max_length=32, aliases=("上级单位代码", "上级")),
+        VERSION,
     ],
     "targets": [
         Column("year", "年度", INT, required=True, aliases=("年份",)),
@@ -56,6 +61,7 @@ SHEETS: dict[str, list[Column]] = {
         Column("indicator", "指标", CHOICE, required=True, choices=Indicator),
         Column("kind", "目标类别", CHOICE, required=True, choices=TargetKind, aliases=("类别",)),
         Column("amount", "金额（万美元）", DECIMAL, required=True, aliases=("目标（万美元）", "目标金额（万美元）")),
+        VERSION,
     ],
     "projects": [
         Column("code", "项目编号", required=True, max_length=40, aliases=("编号",)),
@@ -69,7 +75,9 @@ SHEETS: dict[str, list[Column]] = {
         Column("country", "国别/地区", max_length=60, aliases=("国别", "地区", "国别（地区）", "国家/地区")),
         Column("industry", "行业", max_length=60),
         Column("backbone", "骨干企业招商", BOOL, aliases=("骨干企业",)),
+        Column("grafted", "嫁接引资", BOOL),
         Column("total_investment", "总投资（万美元）", DECIMAL),
+        VERSION,
     ],
     "arrivals": [
         Column("project", "项目编号", required=True, max_length=40, aliases=("项目",)),
@@ -77,6 +85,7 @@ SHEETS: dict[str, list[Column]] = {
         Column("month", "月份", INT, required=True, aliases=("月",)),
         Column("amount", "到帐金额（万美元）", DECIMAL, required=True, aliases=("金额（万美元）", "实际到帐（万美元）")),
         Column("carry_over", "上年结余", BOOL),
+        VERSION,
     ],
 }
 
@@ -120,6 +129,23 @@ def normalize_header(value: str) -> str:
     return _AMOUNT_SUFFIX.sub("", normalize_text(value))
 
 
+# Sheets a template carries for people, not for the importer.
+NOTE_SHEETS = {"说明", "readme", "填表说明"}
+
+
+def sheet_for_title(title: str) -> str | None:
+    """The sheet a workbook tab holds: its code (``projects``) or Chinese label (``项目``), any case."""
+    wanted = normalize_text(title)
+    for code, label in SHEET_LABELS.items():
+        if wanted in (normalize_text(code), normalize_text(label)):
+            return code
+    return None
+
+
+def is_note_sheet(title: str) -> bool:
+    return normalize_text(title) in {normalize_text(n) for n in NOTE_SHEETS}
+
+
 def column_for_header(sheet: str, header: str) -> Column | None:
     wanted = normalize_header(header)
     for column in SHEETS[sheet]:
@@ -146,6 +172,12 @@ def _choice_lookup(choices: type[models.TextChoices], language: str | None) -> d
         if value in choices.values:
             lookup.setdefault(normalize_text(word), value)
     return lookup
+
+
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """The Chinese label of a choice (the workbook's language): ``increase`` → ``增资``."""
+    with translation.override("zh-hans"):
+        return str(dict(choices.choices).get(value, value))
 
 
 def choice_help(choices: type[models.TextChoices]) -> str:

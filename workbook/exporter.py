@@ -20,7 +20,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from projects.models import Arrival, Project
 from targets.models import Target
 from units.models import Unit
-from workbook.columns import SHEETS
+from units import rules
+from workbook.columns import SHEETS, VERSION
 
 Target_ = str | os.PathLike | IO[bytes]
 
@@ -51,6 +52,9 @@ def _write_sheet(ws: WriteOnlyWorksheet, name: str, rows: Iterable[dict[str, Any
     codes = [column.code for column in SHEETS[name]]
     for index, code in enumerate(codes, start=1):
         ws.column_dimensions[get_column_letter(index)].width = WIDTHS.get(code, 12)
+        if code == VERSION.code:
+            # The row's version when exported: an import compares it to see what changed in the portal since.
+            ws.column_dimensions[get_column_letter(index)].hidden = True
     ws.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
@@ -72,8 +76,9 @@ def _cell(ws: WriteOnlyWorksheet, value: Any) -> Any:
     if value == "":
         return None
     if isinstance(value, str):
-        # Explicitly a text cell: openpyxl would otherwise take "=…" for a formula.
-        cell = WriteOnlyCell(ws, value=value)
+        # Explicitly a text cell: openpyxl would otherwise take "=…" for a formula. Characters XML cannot
+        # hold never get in (units.rules); should one have, it is dropped here rather than break the file.
+        cell = WriteOnlyCell(ws, value=rules.clean_text(value))
         cell.data_type = "s"
         return cell
     return value
@@ -105,6 +110,7 @@ def _unit_rows() -> Iterator[dict[str, Any]]:
             "name": unit.name,
             "kind": unit.kind,
             "parent": unit.parent.code if unit.parent else None,
+            "version": unit.version,
         }
 
 
@@ -116,6 +122,7 @@ def _target_rows() -> Iterator[dict[str, Any]]:
             "indicator": target.indicator,
             "kind": target.kind,
             "amount": target.amount,
+            "version": target.version,
         }
 
 
@@ -133,7 +140,9 @@ def _project_rows() -> Iterator[dict[str, Any]]:
             "country": project.country,
             "industry": project.industry,
             "backbone": project.backbone,
+            "grafted": project.grafted,
             "total_investment": project.total_investment,
+            "version": project.version,
         }
 
 
@@ -146,4 +155,5 @@ def _arrival_rows() -> Iterator[dict[str, Any]]:
             "month": arrival.month,
             "amount": arrival.amount,
             "carry_over": arrival.carry_over,
+            "version": arrival.version,
         }

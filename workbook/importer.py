@@ -15,6 +15,8 @@ The work happens in three passes:
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
 from workbook.archive import Source
@@ -27,7 +29,8 @@ __all__ = ["ImportSummary", "SheetCounts", "WorkbookError", "import_workbook"]
 
 
 def import_workbook(
-    source: Source, *, progress: Progress | None = None, max_bytes: int | None = None, reason: str = ""
+    source: Source, *, progress: Progress | None = None, max_bytes: int | None = None, reason: str = "",
+    dry_run: bool = False, overwrite: Iterable[str] = (),
 ) -> ImportSummary:
     """Import the data workbook at ``source`` (a path or a binary file object) in one transaction.
 
@@ -38,6 +41,11 @@ def import_workbook(
     A row that would change a month the bureau has locked (an arrival of that month, a project approved
     in it) needs ``reason``, which the history keeps beside the import; without one, every such row is
     listed as a problem and nothing is imported.
+
+    ``dry_run``: everything is checked and compared, nothing is kept (the upload page's preview, the
+    command's ``--dry-run``). A row changed in the portal since the file was exported (its hidden
+    ``version`` differs) is left as the portal has it and listed as a conflict, unless its token
+    (``workbook.writer.row_token``) is in ``overwrite``.
     """
     book = read_book(source, max_bytes=max_bytes)
     if book.problems and not book.sheets:
@@ -50,6 +58,10 @@ def import_workbook(
             checker.check()
             if book.problems:
                 raise WorkbookError(book.problems.messages())
-            return Writer(book, checker, progress, reason=reason.strip()).write()
+            summary = Writer(book, checker, progress, reason=reason.strip(), overwrite=overwrite).write()
+            summary.dry_run = dry_run
+            if dry_run:
+                transaction.set_rollback(True)
+            return summary
     except WriteFailed as failure:
         raise WorkbookError([failure.message]) from failure.__cause__

@@ -15,10 +15,14 @@ from openpyxl.utils import get_column_letter
 from units import periods, rules
 from workbook.archive import Source, open_archive
 from workbook.cells import CellError, parse_cell
-from workbook.columns import SHEETS, column_for_header
+from workbook.columns import SHEET_LABELS, SHEETS, column_for_header, is_note_sheet, sheet_for_title
 from workbook.problems import Problems
 
 logger = logging.getLogger(__name__)
+
+# A county's workbook has thousands of rows, not a million: larger sheets are refused without reading on.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 60
 
 
 INVALID = object()  # a cell that could not be read; its problem is already recorded
@@ -55,7 +59,7 @@ class Sheet:
 @dataclass
 class Book:
     sheets: dict[str, Sheet] = field(default_factory=dict)
-    ignored: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
 
 
@@ -71,15 +75,18 @@ def read_book(source: Source, *, max_bytes: int | None) -> Book:
             wb = load_workbook(data, read_only=True, data_only=True)
             try:
                 for title in wb.sheetnames:
-                    name = title.strip().lower()
-                    if name not in SHEETS:
-                        book.ignored.append(title)
+                    name = sheet_for_title(title)
+                    if name is None:
+                        if not is_note_sheet(title):
+                            book.unknown.append(title)
                     elif name in book.sheets:
                         book.problems.add_file(_("工作表“%(name)s”出现了两次。") % {"name": title})
-                    else:
+                    elif not book.problems.full:
                         ws = wb[title]
                         ws.reset_dimensions()  # some writers record a wrong size; read every row there is
-                        sheet = _read_sheet(name, ws.iter_rows(values_only=True), book.problems)
+                        # Rows and columns past the limits are not read: a sheet that has them is refused.
+                        rows = ws.iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1)
+                        sheet = _read_sheet(name, rows, book.problems)
                         if sheet is not None:
                             book.sheets[name] = sheet
             finally:
@@ -90,11 +97,11 @@ def read_book(source: Source, *, max_bytes: int | None) -> Book:
             _("无法读取工作簿，文件可能已损坏或不是 Excel 工作簿（.xlsx）：%(error)s") % {"error": exc}
         )
         return book
-    if not book.sheets and not book.problems and book.ignored:
-        # A workbook whose sheets all have other names is almost certainly the wrong file.
+    for title in book.unknown:
+        # An unknown sheet is an error, not silently dropped: it is a misspelt sheet or the wrong file.
         book.problems.add_file(
-            _("工作簿中没有可导入的工作表（应为 units、targets、projects、arrivals），现有：%(names)s。")
-            % {"names": "、".join(book.ignored)}
+            _("未知工作表“%(name)s”。可导入的工作表：%(known)s（可用代码或中文名）。")
+            % {"name": title, "known": "、".join(f"{code}（{label}）" for code, label in SHEET_LABELS.items())}
         )
     return book
 
@@ -147,8 +154,17 @@ def _read_sheet(name: str, rows: Iterable[tuple[Any, ...]], problems: Problems) 
     sheet = Sheet(name=name, columns=columns, rows=[], complete=not missing)
     reported_headerless: set[int] = set()
     for number, raw_row in enumerate(iterator, start=2):
+        if problems.full:
+            break
         if all(_blank(value) for value in raw_row):
             continue
+        if number > MAX_ROWS:
+            problems.add(name, number, None, _("工作表超过%(max)s行，无法导入；请分成几个文件分别导入。")
+                         % {"max": f"{MAX_ROWS:,}"})
+            break
+        if len(raw_row) > MAX_COLUMNS and not all(_blank(v) for v in raw_row[MAX_COLUMNS:]):
+            problems.add(name, number, MAX_COLUMNS + 1, _("工作表超过%(max)d列，无法导入。") % {"max": MAX_COLUMNS})
+            break
         for index, value in enumerate(raw_row, start=1):
             if not _blank(value) and index not in columns.values() and index not in unusable:
                 if index not in reported_headerless:

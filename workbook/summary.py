@@ -22,10 +22,28 @@ class SheetCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    conflicts: int = 0  # changed in the portal since the export, kept as the portal has them
 
     @property
     def total(self) -> int:
-        return self.created + self.updated + self.unchanged
+        return self.created + self.updated + self.unchanged + self.conflicts
+
+
+@dataclass
+class RowChange:
+    """One row the import creates or changes (or would, in a dry run), or a conflict it leaves alone.
+
+    ``changes``: (column label, old, new) as the preview shows them; ``token`` names the row in the
+    upload page's "overwrite" ticks; ``conflict``: the row was changed in the portal after the export
+    (``action`` is "conflict" when it is therefore left alone, "updated" when staff chose to overwrite)."""
+
+    sheet: str
+    key: tuple
+    label: str
+    token: str
+    action: str  # "created" | "updated" | "conflict"
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    conflict: bool = False
 
 
 @dataclass
@@ -33,7 +51,8 @@ class ImportSummary:
     """What an import did, per sheet present in the workbook (in the order units, targets, projects, arrivals)."""
 
     sheets: dict[str, SheetCounts] = field(default_factory=dict)
-    ignored_sheets: list[str] = field(default_factory=list)
+    rows: list[RowChange] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def created(self) -> int:
@@ -48,24 +67,24 @@ class ImportSummary:
         return sum(counts.unchanged for counts in self.sheets.values())
 
     @property
+    def conflicts(self) -> list[RowChange]:
+        return [row for row in self.rows if row.action == "conflict"]
+
+    @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
 
     def __str__(self) -> str:
         if not self.sheets:
-            text = _("导入完成：工作簿中没有数据。")
-        else:
-            parts = [
-                _("%(sheet)s新增%(created)d、更新%(updated)d、未变%(unchanged)d")
-                % {
-                    "sheet": SHEET_LABELS[name],
-                    "created": counts.created,
-                    "updated": counts.updated,
-                    "unchanged": counts.unchanged,
-                }
-                for name, counts in self.sheets.items()
-            ]
-            text = _("导入完成：%(parts)s。") % {"parts": "；".join(parts)}
-        if self.ignored_sheets:
-            text += _("已忽略工作表：%(names)s。") % {"names": "、".join(self.ignored_sheets)}
-        return text
+            return _("工作簿中没有数据。") if self.dry_run else _("导入完成：工作簿中没有数据。")
+        parts = []
+        for name, counts in self.sheets.items():
+            part = _("%(sheet)s新增%(created)d、更新%(updated)d、未变%(unchanged)d") % {
+                "sheet": SHEET_LABELS[name], "created": counts.created, "updated": counts.updated,
+                "unchanged": counts.unchanged}
+            if counts.conflicts:
+                part += _("、冲突未覆盖%(conflicts)d") % {"conflicts": counts.conflicts}
+            parts.append(part)
+        if self.dry_run:
+            return _("预览（尚未导入）：%(parts)s。") % {"parts": "；".join(parts)}
+        return _("导入完成：%(parts)s。") % {"parts": "；".join(parts)}

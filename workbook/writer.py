@@ -1,28 +1,46 @@
-"""Pass 3 of an import: one ``.save()`` per created or changed row (so django-simple-history records
-it), equal rows left alone, and every row that would change a locked month refused without a reason."""
+"""Pass 3 of an import: what each row changes, and — unless it is a dry run — the change itself.
+
+Every row is compared with the database field by field; the summary keeps each created or changed row
+with its old → new values (what the upload page previews). A matched row whose values are all equal is
+left alone (no save, no history, no version bump). Each created or changed row is one ``.save()``, so
+django-simple-history records it.
+
+Two guards keep the record:
+- **conflicts**: a row that carries the version the portal exported it with (the hidden ``version``
+  column) but was changed in the portal since then is not overwritten — it is listed as a conflict,
+  cell by cell — unless its token is in ``overwrite`` (staff ticked it);
+- **locked months**: a row whose change moves a locked month's figures (``projects.services.locks``)
+  needs a reason; without one every such row is a problem and nothing is imported.
+"""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from projects.models import Arrival, MonthSubmission, Project
+from projects.services import locks
 from targets.models import Target
 from units.models import Unit
 from workbook.checks import Checker
-from workbook.columns import KEYS, SHEETS
+from workbook.columns import BOOL, CHOICE, KEYS, SHEET_LABELS, SHEETS, Column, choice_label
 from workbook.problems import Problems
 from workbook.reader import Book, Row
-from workbook.summary import ImportSummary, SheetCounts, WorkbookError
+from workbook.summary import ImportSummary, RowChange, SheetCounts, WorkbookError
 
 Progress = Callable[[str, int, int], None]
 
 HISTORY_REASON = "导入数据工作簿"
 
 # What an empty optional cell means for a field.
-EMPTY_VALUES: dict[str, Any] = {"investor": "", "country": "", "industry": "", "backbone": False}
+EMPTY_VALUES: dict[str, Any] = {"investor": "", "country": "", "industry": "", "backbone": False, "grafted": False}
+
+PROJECT_VALUE_FIELDS = ("name", "type", "stage", "approved_on", "registered_fdi", "investor", "country",
+                        "industry", "backbone", "grafted", "total_investment")
 
 
 class WriteFailed(Exception):
@@ -30,17 +48,62 @@ class WriteFailed(Exception):
         self.message = message
 
 
+def row_token(sheet: str, key: tuple) -> str:
+    """How a row is named in the upload page's overwrite ticks: ``projects:P001``."""
+    return f"{sheet}:" + "|".join(str(part) for part in key)
+
+
+def describe_key(sheet: str, key: tuple) -> str:
+    """A row's key as the preview lists it."""
+    if sheet == "arrivals":
+        suffix = _("（上年结余）") if key[3] else ""
+        return _("项目%(project)s %(year)s年%(month)s月%(suffix)s") % {
+            "project": key[0], "year": key[1], "month": key[2], "suffix": suffix}
+    if sheet == "targets":
+        return "%s %s %s %s" % (key[0], key[1], choice_text(sheet, "indicator", key[2]), choice_text(sheet, "kind", key[3]))
+    return " ".join(str(part) for part in key)
+
+
+def _column(sheet: str, code: str) -> Column | None:
+    return next((c for c in SHEETS[sheet] if c.code == code), None)
+
+
+def choice_text(sheet: str, code: str, value: Any) -> str:
+    column = _column(sheet, code)
+    if column is not None and column.kind == CHOICE and column.choices is not None and value:
+        return choice_label(column.choices, value)
+    return str(value)
+
+
+def shown(sheet: str, code: str, value: Any) -> str:
+    """A value as the preview shows it: choice labels, 是/否, ISO dates, amounts to the cent, — for empty."""
+    if value is None or value == "":
+        return "—"
+    column = _column(sheet, code)
+    if column is not None and column.kind == BOOL:
+        return _("是") if value else _("否")
+    if column is not None and column.kind == CHOICE:
+        return choice_text(sheet, code, value)
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
 class Writer:
-    def __init__(self, book: Book, checker: Checker, progress: Progress | None, *, reason: str = ""):
+    def __init__(self, book: Book, checker: Checker, progress: Progress | None, *, reason: str = "",
+                 overwrite: Iterable[str] = ()):
         self.book = book
         self.checker = checker
         self.progress = progress
         self.reason = reason
+        self.overwrite = set(overwrite)
         self.locked = set(
             MonthSubmission.objects.filter(status=MonthSubmission.Status.LOCKED).values_list("unit_id", "year", "month")
         )
         self.locked_problems = Problems()
-        self.summary = ImportSummary(ignored_sheets=list(book.ignored))
+        self.summary = ImportSummary()
         for name in SHEETS:
             if name in book.sheets:
                 self.summary.sheets[name] = SheetCounts()
@@ -57,8 +120,10 @@ class Writer:
             raise WorkbookError(self.locked_problems.messages())
         return self.summary
 
-    def _touches_locked(self, row: Row, months: set[tuple[int, int, int]]) -> bool:
-        """Whether a changed row touches a locked month; without a reason that is a problem at the row."""
+    # -- one row ---------------------------------------------------------------------------------
+
+    def _touches_locked(self, row: Row, months: set[locks.UnitMonth]) -> None:
+        """A changed row that moves a locked month's figures: without a reason, a problem at the row."""
         hit = sorted((y, m) for unit_id, y, m in months if (unit_id, y, m) in self.locked)
         if hit and not self.reason:
             anchor = KEYS[row.sheet][0]
@@ -67,20 +132,58 @@ class Writer:
                 _("%(year)d年%(month)d月已被锁定：导入修改已锁定月份的数据须填写修改原因。") % {
                     "year": hit[0][0], "month": hit[0][1]},
             )
-        return bool(hit)
 
-    def _save(self, row: Row, obj: Any, *, created: bool, before: tuple | None = None) -> None:
-        counts = self.summary.sheets[row.sheet]
-        if isinstance(obj, Arrival):
-            self._touches_locked(row, {(obj.project.unit_id, obj.year, obj.month)})
-        elif isinstance(obj, Project):
-            months = {(obj.unit_id, obj.approved_on.year, obj.approved_on.month)} if obj.approved_on else set()
-            if before and before[1]:
-                months.add((before[0], before[1].year, before[1].month))
-            if before and before[0] != obj.unit_id and obj.pk:
-                for year, month in Arrival.objects.filter(project_id=obj.pk).values_list("year", "month").distinct():
-                    months |= {(before[0], year, month), (obj.unit_id, year, month)}
-            self._touches_locked(row, months)
+    def _row(self, row: Row, key: tuple, obj: Any, *, created: bool, values: dict[str, Any],
+             shown_as: dict[str, Callable[[Any], str]] | None = None,
+             months: Callable[[], set[locks.UnitMonth]] | None = None) -> bool:
+        """Compare ``values`` (attribute → value) with ``obj``; record, check and save the change.
+        Returns whether the row was written."""
+        sheet = row.sheet
+        counts = self.summary.sheets[sheet]
+        shown_as = shown_as or {}
+        diffs = [(name, getattr(obj, name), value) for name, value in values.items() if getattr(obj, name) != value]
+        if not created and not diffs:
+            counts.unchanged += 1
+            return False
+
+        def show(name: str, value: Any) -> str:
+            return shown_as[name](value) if name in shown_as else shown(sheet, name.removesuffix("_id"), value)
+
+        change = RowChange(
+            sheet=sheet, key=key, label=describe_key(sheet, key), token=row_token(sheet, key),
+            action="created" if created else "updated",
+            changes=[(self._label(sheet, name), show(name, old) if not created else "—", show(name, new))
+                     for name, old, new in diffs],
+        )
+        seen = row.get("version") if row.has("version") and row.valid("version") else None
+        if not created and seen is not None and getattr(obj, "version", seen) != seen:
+            # Changed in the portal since the file was exported: the portal's values are kept unless ticked.
+            change.conflict = True
+            if change.token not in self.overwrite:
+                change.action = "conflict"
+                counts.conflicts += 1
+                self.summary.rows.append(change)
+                return False
+        if months is not None:
+            self._touches_locked(row, months())
+        for name, _old, new in diffs:
+            setattr(obj, name, new)
+        if not created and hasattr(obj, "version"):
+            obj.version += 1
+        self._save(row, obj)
+        if created:
+            counts.created += 1
+        else:
+            counts.updated += 1
+        self.summary.rows.append(change)
+        return True
+
+    @staticmethod
+    def _label(sheet: str, name: str) -> str:
+        column = _column(sheet, name.removesuffix("_id"))
+        return column.label if column is not None else name
+
+    def _save(self, row: Row, obj: Any) -> None:
         if hasattr(obj, "history"):
             obj._change_reason = f"{HISTORY_REASON}：{self.reason}" if self.reason else HISTORY_REASON
         try:
@@ -91,32 +194,23 @@ class Writer:
             raise WriteFailed(
                 _("%(where)s: 写入数据库失败，未导入任何数据：%(error)s") % {"where": where, "error": exc}
             ) from exc
-        if created:
-            counts.created += 1
-        else:
-            counts.updated += 1
 
     def _tick(self, sheet: str, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress(sheet, done, total)
 
     @staticmethod
-    def _apply(obj: Any, row: Row, fields: Iterable[str]) -> bool:
-        """Set the row's values of ``fields`` on ``obj``; True when one of them differed.
-
-        A column missing from the sheet leaves its field as it is; an empty cell means the field's empty value.
-        """
-        changed = False
+    def _values(row: Row, fields: Iterable[str]) -> dict[str, Any]:
+        """The row's values of ``fields``: a column missing from the sheet leaves its field as it is; an
+        empty cell means the field's empty value."""
+        values = {}
         for name in fields:
-            if not row.has(name):
-                continue
-            value = row.get(name)
-            if value is None:
-                value = EMPTY_VALUES.get(name)
-            if getattr(obj, name) != value:
-                setattr(obj, name, value)
-                changed = True
-        return changed
+            if row.has(name):
+                value = row.get(name)
+                values[name] = EMPTY_VALUES.get(name) if value is None else value
+        return values
+
+    # -- sheets ----------------------------------------------------------------------------------
 
     def write_units(self) -> None:
         rows = {key[0]: row for key, row in self.checker.unit_rows.items()}
@@ -136,45 +230,36 @@ class Writer:
         for code in rows:
             place(code)
         next_order = max((unit.sort_order for unit in self.units.values()), default=0)
+        tree = {unit.pk: unit.parent_id for unit in self.units.values()}
+        codes = {unit.pk: unit.code for unit in self.units.values()}
         total = len(ordered)
         for done, code in enumerate(ordered, start=1):
             row = rows[code]
             found = self.units.get(code)
-            created = found is None
             if found is None:
                 next_order += 1
                 unit = Unit(code=code, sort_order=next_order)
             else:
                 unit = found
-            changed = self._apply(unit, row, ("name", "kind"))
+            values = self._values(row, ("name", "kind"))
             if row.has("parent"):
                 parent = self.units[row.get("parent")] if row.get("parent") else None
-                if unit.parent_id != (parent.pk if parent else None):
-                    unit.parent = parent
-                    changed = True
-            if created or changed:
-                self._save(row, unit, created=created)
-                self.units[code] = unit
-            else:
-                self.summary.sheets["units"].unchanged += 1
-            self._tick("units", done, total)
+                values["parent_id"] = parent.pk if parent else None
+            before_parent, before_kind = unit.parent_id, unit.kind
 
-    def _write_versioned(self, sheet: str, rows: dict[tuple, Row], existing: dict[tuple, Any],
-                         make: Callable[[tuple, Row], Any], fields: tuple[str, ...]) -> None:
-        total = len(rows)
-        for done, (key, row) in enumerate(rows.items(), start=1):
-            found = existing.get(key)
-            created = found is None
-            obj = make(key, row) if found is None else found
-            changed = self._apply(obj, row, fields)
-            if created:
-                self._save(row, obj, created=True)
-            elif changed:
-                obj.version += 1
-                self._save(row, obj, created=False)
-            else:
-                self.summary.sheets[sheet].unchanged += 1
-            self._tick(sheet, done, total)
+            def months(unit: Unit = unit, before_parent: int | None = before_parent,
+                       before_kind: str = before_kind, values: dict = values) -> set[locks.UnitMonth]:
+                if unit.pk is None:
+                    return set()
+                return locks.unit_move_months(
+                    unit.pk, parent_before=before_parent, parent_after=values.get("parent_id", before_parent),
+                    kind_changed=values.get("kind", before_kind) != before_kind, tree=tree)
+
+            self._row(row, (code,), unit, created=found is None, values=values, months=months,
+                      shown_as={"parent_id": lambda pk: codes.get(pk, "—") if pk else "—"})
+            self.units[code] = unit
+            codes[unit.pk] = unit.code
+            self._tick("units", done, total)
 
     def write_targets(self) -> None:
         if "targets" not in self.book.sheets:
@@ -185,38 +270,31 @@ class Writer:
         existing = {
             (t.year, by_pk[t.unit_id], t.indicator, t.kind): t for t in Target.objects.filter(year__in=years)
         }
-        self._write_versioned(
-            "targets", rows, existing,
-            lambda key, row: Target(year=key[0], unit=self.units[key[1]], indicator=key[2], kind=key[3]),
-            ("amount",),
-        )
+        for done, (key, row) in enumerate(rows.items(), start=1):
+            found = existing.get(key)
+            target = found or Target(year=key[0], unit=self.units[key[1]], indicator=key[2], kind=key[3])
+            self._row(row, key, target, created=found is None, values=self._values(row, ("amount",)))
+            self._tick("targets", done, len(rows))
 
     def write_projects(self) -> None:
         if "projects" not in self.book.sheets:
             return
         rows = self.checker.project_rows
-        fields = ("name", "type", "stage", "approved_on", "registered_fdi", "investor", "country",
-                  "industry", "backbone", "total_investment")
+        codes = {unit.pk: unit.code for unit in self.units.values()}
         total = len(rows)
         for done, (key, row) in enumerate(rows.items(), start=1):
             found = self.projects.get(key[0])
-            created = found is None
             project = Project(code=key[0]) if found is None else found
-            before = (project.unit_id, project.approved_on)
-            changed = False
-            unit = self.units[row.get("unit")]
-            if project.unit_id != unit.pk:
-                project.unit = unit
-                changed = True
-            changed = self._apply(project, row, fields) or changed
-            if created:
-                self._save(row, project, created=True)
-                self.projects[key[0]] = project
-            elif changed:
-                project.version += 1
-                self._save(row, project, created=False, before=before)
-            else:
-                self.summary.sheets["projects"].unchanged += 1
+            before = locks.ProjectFigures.of(project) if found is not None else None
+            values = {"unit_id": self.units[row.get("unit")].pk, **self._values(row, PROJECT_VALUE_FIELDS)}
+
+            def months(project: Project = project, before: locks.ProjectFigures | None = before) -> set[locks.UnitMonth]:
+                after = locks.ProjectFigures.of(project_after(project, values))
+                return locks.touched_months(before, after, arrival_months=locks.arrival_months(project.pk))
+
+            self._row(row, key, project, created=found is None, values=values, months=months,
+                      shown_as={"unit_id": lambda pk: codes.get(pk, "—")})
+            self.projects[key[0]] = project
             self._tick("projects", done, total)
 
     def write_arrivals(self) -> None:
@@ -229,8 +307,21 @@ class Writer:
             (by_pk[a.project_id], a.year, a.month, a.carry_over): a
             for a in Arrival.objects.filter(year__in=years)
         }
-        self._write_versioned(
-            "arrivals", rows, existing,
-            lambda key, row: Arrival(project=self.projects[key[0]], year=key[1], month=key[2], carry_over=key[3]),
-            ("amount",),
-        )
+        for done, (key, row) in enumerate(rows.items(), start=1):
+            found = existing.get(key)
+            project = self.projects[key[0]]
+            arrival = found or Arrival(project=project, year=key[1], month=key[2], carry_over=key[3])
+            self._row(row, key, arrival, created=found is None, values=self._values(row, ("amount",)),
+                      months=lambda project=project, key=key: {(project.unit_id, key[1], key[2])})
+            self._tick("arrivals", done, len(rows))
+
+
+def project_after(project: Project, values: dict[str, Any]) -> Project:
+    """A copy of ``project`` with ``values`` applied (to know what a change would move before making it)."""
+    copy = Project(**{f.attname: getattr(project, f.attname) for f in Project._meta.concrete_fields})
+    for name, value in values.items():
+        setattr(copy, name, value)
+    return copy
+
+
+__all__ = ["SHEET_LABELS", "Writer", "WriteFailed", "row_token"]

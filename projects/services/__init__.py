@@ -10,7 +10,9 @@ from projects.services.entry import (
     MonthSaveResult,
     StaleVersionError,
     arrivals_save_month,
+    check_locked_change,
     project_create,
+    project_delete,
     project_update,
 )
 from projects.services.submissions import (
@@ -25,5 +27,5 @@ from projects.services.submissions import (
 __all__ = [
     "PROJECT_FIELDS", "EntryRefused", "LockedMonthError", "MonthSaveResult", "StaleVersionError",
     "arrivals_save_month", "lock_unit_rows", "month_lock", "month_lock_all", "month_submit", "month_unlock",
-    "project_create", "project_update",
+    "check_locked_change", "project_create", "project_delete", "project_update",
 ]

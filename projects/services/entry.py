@@ -17,6 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from projects.models import Arrival, MonthSubmission, Project
+from projects.selectors import offered_projects
+from projects.services import locks
+from projects.services.locks import UnitMonth
 from projects.services.submissions import LockedMonthError, lock_unit_rows
 from units import access, periods, rules
 from units.models import Unit
@@ -98,7 +101,7 @@ def arrivals_save_month(
     if not access.can_edit_unit(user, unit):
         raise PermissionDenied
     carry_overs = carry_overs or {}
-    reason = (reason or "").strip()
+    reason = _checked_reason(reason)
     _check_period(year=year, month=month, today=today)
 
     # One monthly save per unit at a time (PostgreSQL; SQLite's IMMEDIATE transactions serialise all
@@ -134,11 +137,12 @@ def arrivals_save_month(
             row_errors[(pid, carry)] = str(exc)
 
     project_ids = {pid for pid, _carry in wanted} | {pid for pid, _carry in row_errors}
-    projects = {p.pk: p for p in Project.objects.filter(pk__in=project_ids).only("pk", "code", "name", "unit_id")}
-    for pid in sorted(project_ids):
-        project = projects.get(pid)
-        if project is None or project.unit_id != unit.pk:
-            messages.append(_("项目（编号 %(id)s）不属于%(unit)s，不能在此填报。") % {"id": project.code if project else pid, "unit": unit.name})
+    offered = set(offered_projects(unit).filter(pk__in=project_ids).values_list("pk", flat=True))
+    refused = project_ids - offered
+    if refused:
+        # Never name a project the page did not offer: it may be another unit's.
+        messages.append(_("有 %(count)d 个项目不在%(unit)s本月可填报的项目之中（其他单位的项目或尚未批准的项目），"
+                          "未保存任何数据。") % {"count": len(refused), "unit": unit.name})
     if row_errors:
         messages.append(_("有 %(count)d 处金额填写有误，请按提示修改。") % {"count": len(row_errors)})
     if messages:
@@ -201,6 +205,15 @@ def _apply_month_plan(plan, existing, *, year: int, month: int, user: User, reas
     return MonthSaveResult(created=created, updated=updated, deleted=deleted)
 
 
+def _checked_reason(reason: str | None) -> str:
+    """A change reason as it may be kept in the history (units.rules: length and characters)."""
+    reason = (reason or "").strip()
+    try:
+        return rules.check_text(reason, max_length=rules.REASON_MAX)
+    except rules.RuleError as error:
+        raise EntryRefused([_("修改原因%(problem)s") % {"problem": error}]) from None
+
+
 def _is_blank(raw: Decimal | str | None) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() == "")
 
@@ -208,49 +221,49 @@ def _is_blank(raw: Decimal | str | None) -> bool:
 # Fields a project form may set (everything but the bookkeeping ones).
 PROJECT_FIELDS = (
     "code", "name", "unit", "type", "stage", "approved_on", "registered_fdi",
-    "investor", "country", "industry", "backbone", "total_investment",
+    "investor", "country", "industry", "backbone", "grafted", "total_investment",
 )
 
 
-def _registered_month(unit_id: int | None, approved_on: dt.date | None) -> tuple[int, int, int] | None:
-    """The (unit, year, month) whose 新批注册外资 a project counts in: the month of its approval."""
-    return (unit_id, approved_on.year, approved_on.month) if unit_id and approved_on else None
-
-
-def _check_locked_months(months: set[tuple[int, int, int]], *, user: User, reason: str) -> None:
-    """A change to a locked month's figures: refused for clerks, allowed to staff with a reason."""
-    locked = sorted(
-        (year, month) for unit_id, year, month in months
-        if MonthSubmission.objects.filter(
-            unit_id=unit_id, year=year, month=month, status=MonthSubmission.Status.LOCKED
-        ).exists()
-    )
+def check_locked_change(months: set[UnitMonth], *, user: User, reason: str) -> None:
+    """A change that moves a locked month's figures: refused for clerks, allowed to staff with a reason.
+    ``months`` come from ``locks.touched_months``."""
+    locked = locks.locked_months(months)
     if not locked:
         return
-    year, month = locked[0]
+    _unit_id, year, month = locked[0]
     if not access.can_change_locked_month(user):
-        raise EntryRefused([_("%(year)d年%(month)d月已被招商局锁定，这项修改会改变该月的新批注册外资，不能保存。")
+        raise EntryRefused([_("%(year)d年%(month)d月已被招商局锁定，这项修改会改变该月的数据，不能保存；如需更正，请联系招商局。")
                             % {"year": year, "month": month}])
     if not reason:
         raise EntryRefused([_("%(year)d年%(month)d月已锁定：修改已锁定月份的数据须填写修改原因。")
                             % {"year": year, "month": month}])
 
 
+def _normalised(data: dict) -> dict:
+    """The form's values as the project will hold them: the code without surrounding spaces."""
+    data = {k: v for k, v in data.items() if k in PROJECT_FIELDS}
+    if isinstance(data.get("code"), str):
+        data["code"] = data["code"].strip()
+    return data
+
+
 @transaction.atomic
 def project_create(*, data: dict, user: User, reason: str = "") -> Project:
     """Create a project (version 1). `data` holds PROJECT_FIELDS; full_clean gives Chinese messages.
 
-    A project approved in a locked month changes that month's figures: see _check_locked_months.
+    A project approved in a locked month (or entering the pipeline of a locked month) changes that
+    month's figures: clerks are refused, staff need a reason (``check_locked_change``).
     """
-    project = Project(**{k: v for k, v in data.items() if k in PROJECT_FIELDS})
+    reason = _checked_reason(reason)
+    project = Project(**_normalised(data))
     if not access.can_edit_unit(user, project.unit_id):
         raise PermissionDenied
     project.version = 1
     lock_unit_rows([project.unit_id])
-    touched = _registered_month(project.unit_id, project.approved_on)
-    _check_locked_months({touched} if touched else set(), user=user, reason=reason)
     project.full_clean()
-    _stamp(project, user=user, reason="")
+    check_locked_change(locks.touched_months(None, locks.ProjectFigures.of(project)), user=user, reason=reason)
+    _stamp(project, user=user, reason=reason)
     project.save()
     return project
 
@@ -260,30 +273,60 @@ def project_update(*, project_id: int, data: dict, expected_version: int, user: 
     """Change a project if nobody else has since the user loaded it (version check), else StaleVersionError.
 
     The row is locked (PostgreSQL; SQLite serialises writers with IMMEDIATE transactions), compared,
-    then saved with `.save()` so the history records it, its version one higher.
+    then saved with `.save()` so the history records it, its version one higher. A form saved without a
+    change is a no-op: no version, no history entry. A change that moves a locked month's figures
+    (``locks``: unit, date, amount, type, backbone, grafted, industry, country, stage) needs staff and a
+    reason.
     """
+    reason = _checked_reason(reason)
     project = Project.objects.select_for_update().get(pk=project_id)
     if not access.can_edit_unit(user, project.unit_id):
         raise PermissionDenied
     if project.version != expected_version:
         raise StaleVersionError([_("该项目已被他人修改，请刷新后重试。")])
-    before = (project.unit_id, project.approved_on, project.registered_fdi)
-    for field, value in data.items():
-        if field in PROJECT_FIELDS:
-            setattr(project, field, value)
+    before = locks.ProjectFigures.of(project)
+    changed = False
+    for name, value in _normalised(data).items():
+        attribute = "unit_id" if name == "unit" else name
+        current = getattr(project, attribute)
+        new = value.pk if name == "unit" and value is not None else value
+        if current != new:
+            setattr(project, name, value)
+            changed = True
+    if not changed:
+        return project
     if not access.can_edit_unit(user, project.unit_id):
         raise PermissionDenied
-    if (project.unit_id, project.approved_on, project.registered_fdi) != before:
-        # Moving, re-dating or re-sizing a project changes the months it left and the month it lands in;
-        # moving it to another unit also moves every one of its arrivals between the two units.
-        lock_unit_rows([before[0], project.unit_id])
-        touched = {_registered_month(before[0], before[1]), _registered_month(project.unit_id, project.approved_on)}
-        if project.unit_id != before[0]:
-            for year, month in Arrival.objects.filter(project_id=project.pk).values_list("year", "month").distinct():
-                touched |= {(before[0], year, month), (project.unit_id, year, month)}
-        _check_locked_months({t for t in touched if t is not None}, user=user, reason=reason)
     project.full_clean()
+    after = locks.ProjectFigures.of(project)
+    if after != before:
+        lock_unit_rows([before.unit_id, after.unit_id])
+        touched = locks.touched_months(before, after, arrival_months=locks.arrival_months(project.pk))
+        check_locked_change(touched, user=user, reason=reason)
     project.version += 1
     _stamp(project, user=user, reason=reason)
     project.save()
     return project
+
+
+@transaction.atomic
+def project_delete(*, project_id: int, expected_version: int, user: User, reason: str = "") -> None:
+    """Delete a project entered by mistake, with its arrivals; the history keeps both (deletion records).
+
+    Refused like any change that takes figures out of a locked month: clerks may not, staff need a reason.
+    """
+    reason = _checked_reason(reason)
+    project = Project.objects.select_for_update().get(pk=project_id)
+    if not access.can_edit_unit(user, project.unit_id):
+        raise PermissionDenied
+    if project.version != expected_version:
+        raise StaleVersionError([_("该项目已被他人修改，请刷新后重试。")])
+    lock_unit_rows([project.unit_id])
+    touched = locks.touched_months(locks.ProjectFigures.of(project), None,
+                                   arrival_months=locks.arrival_months(project.pk))
+    check_locked_change(touched, user=user, reason=reason)
+    for arrival in Arrival.objects.select_for_update().filter(project=project):
+        _stamp(arrival, user=user, reason=reason)
+        arrival.delete()
+    _stamp(project, user=user, reason=reason)
+    project.delete()

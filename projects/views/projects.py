@@ -2,6 +2,7 @@
 leaders read. Every write goes through projects.services; the door is ``units.decorators.entry_view``."""
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
@@ -9,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -20,7 +22,7 @@ from projects.history import project_history
 from projects.models import Project
 from projects.selectors import visible_projects
 from projects.tables import ProjectTable
-from units import access
+from units import access, rules
 from units.decorators import entry_view
 
 
@@ -114,6 +116,41 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data.get("reason", ""),
         ))
         if saved is not None:
-            messages.success(request, _("已保存项目“%(name)s”。") % {"name": saved.name})
+            if saved.version == version:
+                messages.info(request, _("没有需要保存的修改。"))
+            else:
+                messages.success(request, _("已保存项目“%(name)s”。") % {"name": saved.name})
             return redirect("projects:project_detail", pk=pk)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+class DeleteForm(forms.Form):
+    """Deleting a project entered by mistake: the version the user saw, and (for a locked month) why."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=gettext_lazy("删除原因（删除已锁定月份的数据时必填）"), required=False,
+                             max_length=rules.REASON_MAX, validators=[rules.validate_text])
+
+
+@entry_view
+def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """删除 a project entered by mistake (and its arrivals): a confirmation page, then one POST."""
+    user = access.signed_in(request.user)
+    project = get_object_or_404(visible_projects(user).select_related("unit"), pk=pk)
+    if not access.can_edit_project(user, project):
+        raise PermissionDenied
+    form = DeleteForm(request.POST or None, initial={"version": project.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_delete(project_id=pk, expected_version=form.cleaned_data["version"], user=user,
+                                    reason=form.cleaned_data.get("reason", ""))
+        except services.EntryRefused as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("已删除项目“%(name)s”及其到帐记录（修改记录中保留）。") % {"name": project.name})
+            return redirect("projects:project_list")
+    return render(request, "projects/project_confirm_delete.html", {
+        "form": form, "project": project, "arrivals": project.arrivals.count(),
+        "status": 400 if form.errors else 200,
+    }, status=400 if form.errors else 200)

@@ -157,7 +157,8 @@ def test_a_project_of_another_unit_is_refused(clerk_a, unit_a, project_a, projec
         f"amount_{project_a.pk}": "5", f"version_{project_a.pk}": "0",
         f"amount_{project_b.pk}": "5", f"version_{project_b.pk}": "0",
     })
-    assert "项目（编号 B001）不属于甲镇，不能在此填报。" in response.text
+    assert "有 1 个项目不在甲镇本月可填报的项目之中" in response.text
+    assert "B001" not in response.text  # another unit's project code is never shown
     assert arrivals() == []
 
 

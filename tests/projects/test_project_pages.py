@@ -29,9 +29,11 @@ def form_data(**overrides) -> dict:
 
 def edit_data(project: Project, **overrides) -> dict:
     data = form_data(
-        code=project.code, name=project.name, stage=project.stage,
+        code=project.code, name=project.name, stage=project.stage, type=project.type,
         approved_on=project.approved_on.isoformat() if project.approved_on else "",
         registered_fdi=str(project.registered_fdi), version=str(project.version),
+        investor=project.investor, country=project.country, industry=project.industry,
+        total_investment="" if project.total_investment is None else str(project.total_investment),
     )
     data.update(overrides)
     return data

@@ -191,14 +191,22 @@ def test_empty_rows_are_skipped_and_real_excel_dates_are_read():
     assert (project.approved_on, project.registered_fdi) == (dt.date(2006, 12, 31), Decimal("1000.50"))
 
 
-def test_unknown_sheets_are_ignored_and_named_in_the_summary(good_workbook):
+def test_a_note_sheet_is_read_by_people_only_and_an_unknown_sheet_is_an_error(good_workbook):
     sheets = good_sheets()
     sheets["说明"] = [["这张表只是说明"]]
-
     summary = import_workbook(make_xlsx(sheets))
+    assert summary.sheets["projects"].created == 3
 
-    assert summary.ignored_sheets == ["说明"]
-    assert str(summary).endswith("已忽略工作表：说明。")
+    sheets["Projects2"] = [["code"], ["P009"]]
+    with pytest.raises(WorkbookError) as refused:
+        import_workbook(make_xlsx(sheets))
+    assert refused.value.problems == [
+        "未知工作表“Projects2”。可导入的工作表：units（单位）、targets（目标）、projects（项目）、arrivals（到帐记录）（可用代码或中文名）。"]
+
+
+def test_sheets_may_be_named_by_their_chinese_labels(db):
+    sheets = {"单位": [["code", "name", "kind", "parent"], ["city", "示范市", "city", None]]}
+    assert import_workbook(make_xlsx(sheets)).sheets["units"].created == 1
 
 
 def test_progress_is_reported_per_sheet_up_to_its_total(good_workbook):

@@ -155,7 +155,7 @@ def test_an_unknown_column_is_named_at_its_header_cell(imported):
     sheets["units"][1].append("随便写写")
 
     assert refused(sheets) == [
-        "units!E1: 未知列“备注”。本表的列：code（代码）、name（名称）、kind（类别）、parent（上级单位）"]
+        "units!E1: 未知列“备注”。本表的列：code（代码）、name（名称）、kind（类别）、parent（上级单位）、version（版本（请勿修改））"]
 
 
 def test_data_under_an_empty_header_is_not_silently_dropped(imported):
@@ -246,7 +246,7 @@ def test_every_problem_is_listed_at_once_in_sheet_order(imported):
         "targets!B4: 未知单位“x99”。",
         "projects!M1: 未知列“备注”。本表的列：code（项目编号）、name（项目名称）、unit（引进单位）、type（项目类型）、"
         "stage（项目阶段）、approved_on（批准日期）、registered_fdi（注册外资（万美元））、investor（投资方）、"
-        "country（国别/地区）、industry（行业）、backbone（骨干企业招商）、total_investment（总投资（万美元））",
+        "country（国别/地区）、industry（行业）、backbone（骨干企业招商）、grafted（嫁接引资）、total_investment（总投资（万美元））、version（版本（请勿修改））",
         "arrivals!D2: 金额不能为负数。",
     ]
 
@@ -271,7 +271,7 @@ def test_a_database_error_while_writing_rolls_everything_back(imported, monkeypa
 
 def test_a_workbook_with_no_known_sheet_is_refused():
     assert refused({"Sheet1": [["a", "b"], [1, 2]]}) == [
-        "工作簿中没有可导入的工作表（应为 units、targets、projects、arrivals），现有：Sheet1。"]
+        "未知工作表“Sheet1”。可导入的工作表：units（单位）、targets（目标）、projects（项目）、arrivals（到帐记录）（可用代码或中文名）。"]
 
 
 def test_problems_are_sorted_by_row_then_column_not_as_text(imported):
