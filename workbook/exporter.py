@@ -19,8 +19,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from projects.models import Arrival, Project
 from targets.models import Target
-from units.models import Unit
 from units import rules
+from units.models import Unit
 from workbook.columns import SHEETS, VERSION
 
 Target_ = str | os.PathLike | IO[bytes]

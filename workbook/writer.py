@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import DatabaseError
@@ -98,7 +99,7 @@ class Writer:
         self.checker = checker
         self.progress = progress
         self.reason = reason
-        self.overwrite = set(overwrite)
+        self.overwrite = overwrite if isinstance(overwrite, (set, frozenset)) else set(overwrite)
         self.locked = set(
             MonthSubmission.objects.filter(status=MonthSubmission.Status.LOCKED).values_list("unit_id", "year", "month")
         )
@@ -288,7 +289,8 @@ class Writer:
             before = locks.ProjectFigures.of(project) if found is not None else None
             values = {"unit_id": self.units[row.get("unit")].pk, **self._values(row, PROJECT_VALUE_FIELDS)}
 
-            def months(project: Project = project, before: locks.ProjectFigures | None = before) -> set[locks.UnitMonth]:
+            def months(project: Project = project, before: locks.ProjectFigures | None = before,
+                       values: dict[str, Any] = values) -> set[locks.UnitMonth]:
                 after = locks.ProjectFigures.of(project_after(project, values))
                 return locks.touched_months(before, after, arrival_months=locks.arrival_months(project.pk))
 
@@ -312,7 +314,7 @@ class Writer:
             project = self.projects[key[0]]
             arrival = found or Arrival(project=project, year=key[1], month=key[2], carry_over=key[3])
             self._row(row, key, arrival, created=found is None, values=self._values(row, ("amount",)),
-                      months=lambda project=project, key=key: {(project.unit_id, key[1], key[2])})
+                      months=partial(set, [(project.unit_id, key[1], key[2])]))
             self._tick("arrivals", done, len(rows))
 
 

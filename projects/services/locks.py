@@ -146,8 +146,8 @@ def unit_move_months(unit_id: int, *, parent_before: int | None, parent_after: i
         return chain
 
     def data_months(units: set[int]) -> set[tuple[int, int]]:
-        approved = {(d.year, d.month) for d in Project.objects.filter(unit_id__in=units, approved_on__isnull=False)
-                    .values_list("approved_on", flat=True).distinct()}
+        dates = Project.objects.filter(unit_id__in=units, approved_on__isnull=False).values_list("approved_on", flat=True)
+        approved = {(d.year, d.month) for d in dates.distinct() if d is not None}
         paid = set(Arrival.objects.filter(project__unit_id__in=units).values_list("year", "month").distinct())
         return approved | paid
 

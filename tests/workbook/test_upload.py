@@ -12,7 +12,9 @@ from targets.models import Target
 from tests.conftest import PASSWORD
 from tests.workbook.conftest import good_sheets, make_xlsx, snapshot
 from units.models import Unit
+from workbook.exporter import export_workbook
 from workbook.importer import WorkbookError, import_workbook
+from workbook.models import PendingUpload
 
 URL = reverse("workbook:upload")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,14 +38,66 @@ def bad_sheets() -> dict:
     return sheets
 
 
-def test_a_good_workbook_is_imported_and_summarised(staff_client, db):
+def confirm(client, response, *overwrite: str):
+    return client.post(URL, {"confirm": "1", "upload": str(response.context["pending"].token),
+                             "overwrite": list(overwrite)})
+
+
+def test_a_good_workbook_is_previewed_first_and_imported_when_confirmed(staff_client, db):
     response = staff_client.post(URL, {"file": as_upload(make_xlsx(good_sheets()))})
     page = response.content.decode()
     assert response.status_code == 200
-    assert Unit.objects.count() == 4 and Target.objects.count() == 3
-    assert "导入完成" in page
+    assert Unit.objects.count() == 0, "nothing changes before staff confirm"
+    assert "预览（尚未导入）" in page and "确认导入" in page
     sheets = {s["label"]: (s["created"], s["updated"], s["unchanged"]) for s in response.context["sheets"]}
     assert sheets == {"单位": (4, 0, 0), "目标": (3, 0, 0), "项目": (3, 0, 0), "到帐记录": (4, 0, 0)}
+
+    done = confirm(staff_client, response)
+    assert done.status_code == 200
+    assert "导入完成" in done.content.decode()
+    assert Unit.objects.count() == 4 and Target.objects.count() == 3
+    assert not PendingUpload.objects.exists()
+
+
+def test_the_preview_lists_each_changed_cell_old_to_new(staff_client, db):
+    import_workbook(make_xlsx(good_sheets()))
+    sheets = good_sheets()
+    sheets["targets"][1][4] = 26000  # an amount changed in the file
+    response = staff_client.post(URL, {"file": as_upload(make_xlsx(sheets))})
+    [row] = response.context["rows"]
+    assert row.action == "updated" and row.sheet == "targets"
+    assert row.changes == [("金额（万美元）", "24,000.00", "26,000.00")]
+    assert Target.objects.get(unit__code="kfq", kind="assessment", indicator="registered_fdi").amount == 24000
+
+
+def test_a_row_changed_in_the_portal_since_the_export_is_a_conflict_kept_unless_ticked(staff_client, db):
+    import_workbook(make_xlsx(good_sheets()))
+    exported = io.BytesIO()
+    export_workbook(exported)
+    # After the export, someone changes a target in the portal …
+    target = Target.objects.get(unit__code="kfq", kind="assessment", indicator="registered_fdi")
+    target.amount, target.version = 25000, target.version + 1
+    target.save()
+    # … and the file, edited offline, changes the same target.
+    wb = load_workbook(io.BytesIO(exported.getvalue()))
+    ws = wb["targets"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "kfq" and r[2].value == "registered_fdi"
+               and r[3].value == "assessment")
+    row[4].value = 30000
+    edited = io.BytesIO()
+    wb.save(edited)
+
+    response = staff_client.post(URL, {"file": as_upload(edited)})
+    [conflict] = response.context["summary"].conflicts
+    assert conflict.changes == [("金额（万美元）", "25,000.00", "30,000.00")]
+    assert 'name="overwrite"' in response.content.decode()
+
+    confirm(staff_client, response)  # not ticked: the portal's value stays
+    assert Target.objects.get(pk=target.pk).amount == 25000
+
+    response = staff_client.post(URL, {"file": as_upload(edited)})
+    confirm(staff_client, response, conflict.token)  # ticked: the file's value wins
+    assert Target.objects.get(pk=target.pk).amount == 30000
 
 
 def test_a_bad_workbook_lists_every_problem_and_imports_nothing(staff_client, db):
