@@ -53,8 +53,8 @@ def prepare(env: dict[str, str]) -> None:
     run("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {DB}")
     run("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c", f"CREATE DATABASE {DB}")
     run(PY, "manage.py", "migrate", "--noinput", "-v0", env=env)
+    run(PY, "manage.py", "collectstatic", "--noinput", "-v0", env=env)  # before any command that runs checks
     run(PY, "manage.py", "load_demo", env=env)
-    run(PY, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
     run(PY, "-c", "import django; django.setup(); from django.core.cache import cache; cache.clear()",
         env=dict(env, DJANGO_SETTINGS_MODULE="config.settings"))
 

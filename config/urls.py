@@ -22,3 +22,5 @@ urlpatterns = [
 
 admin.site.site_header = "招商引资目标管理平台"
 admin.site.site_title = "招商引资目标管理平台"
+
+handler400 = "config.views.bad_request"

@@ -22,7 +22,7 @@ from reports.cache import data_version, page_key, report_and_freshness, report_f
 from reports.filters import PeriodForm
 from reports.progress import ProgressReport, ReportError, has_data, latest_period
 from units import periods
-from units.decorators import report_view
+from units.decorators import no_store, report_view
 
 
 def default_period() -> periods.Period:
@@ -102,7 +102,7 @@ def report_page(*, title: str | Promise | None = None, download: bool = False) -
                 try:
                     year, month = _download_period(request)
                     report = report_for(year=year, month=month)
-                    return view(request, ReportPage(request, year, month, report), *args, **kwargs)
+                    return no_store(view(request, ReportPage(request, year, month, report), *args, **kwargs))
                 except ReportError as error:
                     return render(request, "reports/briefing_error.html", {"error": str(error)}, status=400)
             context = _dashboard_context(request)

@@ -22,13 +22,22 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_production_settings_pass_the_deploy_check():
-    result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="0", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="zhaoshang.example.gov.cn",
-    )
+PRODUCTION = {"DEBUG": "0", "ALLOWED_HOSTS": "zhaoshang.example.gov.cn"}
+
+
+def test_the_production_settings_pass_the_deploy_check(tmp_path):
+    env = {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(60), "STATIC_ROOT": str(tmp_path)}
+    collected = run_manage("collectstatic", "--noinput", "-v0", **env)
+    assert collected.returncode == 0, collected.stdout + collected.stderr
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_without_collected_static_files_the_production_check_says_so(tmp_path):
+    result = run_manage("check", SECRET_KEY=secrets.token_urlsafe(60), STATIC_ROOT=str(tmp_path / "empty"), **PRODUCTION)
+    assert result.returncode != 0
+    assert "ops.E001" in result.stderr and "collectstatic" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -1,15 +1,10 @@
 from django.contrib import admin
 
 from units import admin_site  # noqa: F401 — the admin is for staff only
-from units.models import Profile, Unit
+from units.models import Profile
 
-
-@admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "parent", "sort_order"]
-    list_filter = ["kind"]
-    search_fields = ["code", "name"]
-    autocomplete_fields = ["parent"]
+# Units are registered in projects/admin.py: a change of a unit's parent or kind is checked against the
+# locked months of the figures it moves, which the projects app knows.
 
 
 @admin.register(Profile)

@@ -19,6 +19,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -28,6 +29,13 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 JSON_OPTIONS = {"ensure_ascii": False}
 
 View = Callable[..., HttpResponse]
+
+
+def no_store(response: HttpResponse) -> HttpResponse:
+    """``Cache-Control: private, no-store``: a unit's data, a download or the API stays out of every cache
+    between the portal and the reader (and out of the browser's history on a shared office computer)."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def entry_view(view: View) -> View:
@@ -42,7 +50,7 @@ def entry_view(view: View) -> View:
             raise PermissionDenied
         if request.method not in SAFE_METHODS and not access.can_change_data(request.user):
             raise PermissionDenied
-        return view(request, *args, **kwargs)
+        return no_store(view(request, *args, **kwargs))
 
     return wrapped
 
@@ -100,6 +108,6 @@ def api_view(view: View) -> View:
             return json_error(_("请先登录。"), 401)
         if not access.can_read_reports(request.user):
             return json_error(_("您的账号没有查看报表的权限。"), 403)
-        return view(request, *args, **kwargs)
+        return no_store(view(request, *args, **kwargs))
 
     return wrapped

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units import access
-from units.decorators import desk_view
+from units.decorators import desk_view, no_store
 from workbook.columns import SHEET_LABELS
 from workbook.exporter import export_workbook
 from workbook.forms import WorkbookUploadForm
@@ -102,5 +102,5 @@ def export(request: HttpRequest) -> HttpResponse:
     export_workbook(buffer)
     buffer.seek(0)
     filename = "招商引资数据-%s.xlsx" % timezone.localdate().strftime("%Y%m%d")
-    return FileResponse(buffer, as_attachment=True, filename=filename,  # type: ignore[return-value]
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return no_store(FileResponse(buffer, as_attachment=True, filename=filename,
+                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))

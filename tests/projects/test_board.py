@@ -188,4 +188,4 @@ def test_locking_a_whole_month_asks_for_confirmation_first(client, staff_user):
     client.login(username="staff", password=PASSWORD)
     page = client.get("/projects/board/?year=2007").content.decode()
     assert 'value="lock_month"' in page and "data-confirm=" in page and "确定锁定2007年7月全部单位吗" in page
-    assert "js/confirm.js" in page and "<script>" not in page  # a static script, no inline code
+    assert "js/portal.js" in page and "<script>" not in page  # a static script, no inline code

@@ -369,7 +369,7 @@ def test_no_page_loads_anything_from_outside_the_portal(client_leader, name, arg
         parts = urlsplit(address)
         assert not parts.scheme and not parts.netloc, f"{name} loads {address}"
     scripts = doc.xpath("//script[@src]/@src")
-    assert scripts == ["/static/vendor/plotly.min.js", "/static/js/charts.js"]
+    assert scripts == ["/static/js/portal.js", "/static/vendor/plotly.min.js", "/static/js/charts.js"]
     # and no inline script: every <script> without src is JSON data
     assert {s.get("type") for s in doc.xpath("//script[not(@src)]")} == {"application/json"}
 

@@ -1,0 +1,17 @@
+/* The portal's own behaviour on every page, without inline scripts (the Content-Security-Policy allows
+   scripts from the portal only):
+   - a <select data-autosubmit> sends its form when changed (the language switch);
+   - a <button data-confirm="…"> asks before its form is sent (locking a whole month, deleting). */
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest && event.target.closest("select[data-autosubmit]");
+    if (select && select.form) { select.form.submit(); }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+}());
