@@ -46,6 +46,7 @@ class DatabaseUnavailableMiddleware:
         if request.path.startswith("/api/"):
             response: HttpResponse = JsonResponse({"error": message}, status=503, json_dumps_params={"ensure_ascii": False})
         else:
+            body: str
             try:
                 body = loader.render_to_string("503.html", {"message": message})
             except Exception:  # noqa: BLE001 — the page must answer even if its template cannot render

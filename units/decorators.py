@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -28,10 +30,11 @@ from units import access
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 JSON_OPTIONS = {"ensure_ascii": False}
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
+R = TypeVar("R", bound=HttpResponseBase)
 
 
-def no_store(response: HttpResponse) -> HttpResponse:
+def no_store(response: R) -> R:
     """``Cache-Control: private, no-store``: a unit's data, a download or the API stays out of every cache
     between the portal and the reader (and out of the browser's history on a shared office computer)."""
     patch_cache_control(response, private=True, no_store=True)

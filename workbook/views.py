@@ -10,6 +10,7 @@ import io
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -94,7 +95,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
 
 
 @desk_view(leaders_may_read=True)
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponseBase:
     """The current data as a workbook of the import's shape (INTERFACES.md §1)."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
