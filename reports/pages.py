@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -94,10 +95,10 @@ def _download_period(request: HttpRequest) -> periods.Period:
 def report_page(*, title: str | Promise | None = None, download: bool = False) -> Callable:
     """Decorate a report view; see the module docstring. ``title`` names a dashboard on its error page."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @report_view
         @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
             if download:
                 try:
                     year, month = _download_period(request)

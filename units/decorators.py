@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -46,7 +46,7 @@ def entry_view(view: View) -> View:
     could change something refused with 403 for a user who changes nothing (leaders)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if access.role_of(request.user) is None:
@@ -63,7 +63,7 @@ def desk_view(*, leaders_may_read: bool) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -83,7 +83,7 @@ def report_view(view: View) -> View:
 
     @require_safe
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not access.can_read_reports(request.user):
@@ -102,7 +102,7 @@ def api_view(view: View) -> View:
     """The JSON API: GET/HEAD only, 401 for anonymous users, 403 without a role — every answer JSON."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD"):
             response = json_error(_("只支持 GET 请求。"), 405)
             response["Allow"] = "GET, HEAD"
