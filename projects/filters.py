@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
-from units import access
+from units import access, periods
 from units.models import Unit
 
 
@@ -15,12 +15,13 @@ def _entry_units(request) -> QuerySet[Unit]:
 
 
 class ProjectFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("搜索"), method="search")
+    q = django_filters.CharFilter(label=_("搜索"), method="search", max_length=100)
     unit = django_filters.ModelChoiceFilter(label=_("引进单位"), queryset=_entry_units, empty_label=_("全部单位"))
     stage = django_filters.ChoiceFilter(label=_("项目阶段"), choices=Project.Stage.choices, empty_label=_("全部阶段"))
     type = django_filters.ChoiceFilter(label=_("项目类型"), choices=Project.Type.choices, empty_label=_("全部类型"))
     approval_year = django_filters.NumberFilter(
-        label=_("批准年度"), field_name="approved_on", lookup_expr="year"
+        label=_("批准年度"), field_name="approved_on", lookup_expr="year",
+        min_value=periods.YEAR_MIN, max_value=periods.YEAR_MAX, max_digits=4, decimal_places=0,
     )
 
     class Meta:

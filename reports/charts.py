@@ -61,9 +61,15 @@ class Chart:
         return f"{self.id}-data"
 
 
+def plain(text: Any) -> str:
+    """Text that plotly shows as it is: plotly reads ``<a href>``, ``<b>`` and the like in labels and titles
+    as markup, so a unit named ``<a href=…>`` would become a link. Entities it does read keep the name."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _chart(chart_id: str, title: str, data: list[dict], layout: dict[str, Any], *, height: int) -> Chart:
     layout = {**layout, "template": TEMPLATE_JSON, "height": height, "font": {"family": FONT},
-              "title": {"text": str(title), "x": 0, "font": {"size": 15}}}
+              "title": {"text": plain(title), "x": 0, "font": {"size": 15}}}
     return Chart(id=chart_id, title=str(title), figure={"data": data, "layout": layout})
 
 
@@ -117,7 +123,7 @@ def completion_by_unit(
     """完成率 of each unit (one horizontal bar each) against the schedule (a vertical line at 序时进度):
     green when on schedule, red when behind. Units without that target are left out."""
     pct = f"{target_kind}_pct"
-    rows = [(u.name, getattr(getattr(u, indicator), pct)) for u in units]
+    rows = [(plain(u.name), getattr(getattr(u, indicator), pct)) for u in units]
     rows = [(name, value) for name, value in rows if value is not None]
     rows.sort(key=lambda r: r[1])  # the best at the top of a horizontal bar chart
     schedule = report.schedule_pct

@@ -21,13 +21,15 @@ from reports.exporters import registry
 from reports.pages import ReportPage, report_page
 from reports.progress import ProgressReport
 from reports.review import review_for
+from units import access
 from units.periods import period_title
 
 
-def download(report: ProgressReport, identifier: str) -> HttpResponse:
+def download(request: HttpRequest, report: ProgressReport, identifier: str) -> HttpResponse:
+    """One briefing file; its project lists hold what the reader may see (``units.access.entry_units``)."""
     exporter = registry[identifier]()
     buffer = io.BytesIO()
-    exporter.write(report, buffer)
+    exporter.write(report, buffer, units=access.entry_units(request.user))
     response = HttpResponse(buffer.getvalue(), content_type=exporter.content_type)
     # filename* (RFC 5987, UTF-8) carries the Chinese name; Django adds it for non-ASCII names.
     response["Content-Disposition"] = content_disposition_header(True, exporter.filename(report)) or ""
@@ -36,12 +38,12 @@ def download(report: ProgressReport, identifier: str) -> HttpResponse:
 
 @report_page(download=True)
 def briefing_xlsx(request: HttpRequest, page: ReportPage) -> HttpResponse:
-    return download(page.report, "briefing_xlsx")
+    return download(request, page.report, "briefing_xlsx")
 
 
 @report_page(download=True)
 def review_docx(request: HttpRequest, page: ReportPage) -> HttpResponse:
-    return download(page.report, "review_docx")
+    return download(request, page.report, "review_docx")
 
 
 @report_page(download=True)

@@ -12,7 +12,9 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import BadRequest
 from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reports.progress import UnitRow
@@ -116,9 +118,13 @@ class RankingFilter(django_filters.FilterSet):
 
     @property
     def choice(self) -> RankingChoice:
-        """The valid choices; an unknown value (?kind=city) falls back to that field's default."""
-        self.form.is_valid()
-        cleaned = getattr(self.form, "cleaned_data", {})
+        """The chosen kind, indicator and target kind (defaults where not given); BadRequest naming the
+        unknown value (?kind=city) otherwise."""
+        if not self.form.is_valid():
+            field, errors = next(iter(self.form.errors.items()))
+            raise BadRequest(gettext("参数“%(field)s”的值无效：%(errors)s")
+                             % {"field": field, "errors": " ".join(str(e) for e in errors)})
+        cleaned = self.form.cleaned_data
         return RankingChoice(**{k: cleaned.get(k) or default for k, default in self.DEFAULTS.items()})
 
     def apply(self, units: list[UnitRow]) -> list[UnitRow]:

@@ -108,6 +108,12 @@ def report_page(*, title: str | Promise | None = None, download: bool = False) -
                     return render(request, "reports/briefing_error.html", {"error": str(error)}, status=400)
             context = _dashboard_context(request)
             year, month = context["year"], context["month"]
+            form = context["period_form"]
+            if form.is_bound and not form.is_valid():
+                # A bad period is answered 400 with its reason and the form to correct it — never a
+                # page of figures of another period that could be taken for the one asked for.
+                context.update({"error": " ".join(form.non_field_errors()), "page_title": str(title or "")})
+                return render(request, "reports/no_report.html", context, status=400)
             try:
                 report = load_report(context, year=year, month=month)
                 return view(request, ReportPage(request, year, month, report, context), *args, **kwargs)

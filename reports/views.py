@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -32,8 +33,10 @@ def _indicators(row) -> list[tuple[str, Any, str]]:
 
 
 def _kind(request: HttpRequest) -> str:
-    kind = request.GET.get("kind", "")
-    return kind if kind in dict(KIND_CHOICES) else Unit.Kind.TOWNSHIP.value
+    kind = request.GET.get("kind") or Unit.Kind.TOWNSHIP.value
+    if kind not in dict(KIND_CHOICES):
+        raise BadRequest(_("参数“kind”的值无效：“%(value)s”不是可选的单位类别。") % {"value": kind[:40]})
+    return kind
 
 
 # ------------------------------------------------------------------------------------------ dashboard

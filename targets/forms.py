@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,9 +18,13 @@ class YearForm(forms.Form):
 
 
 def year_from(data) -> int:
-    """The year asked for (?year=Y), or the current year when none or a nonsensical one is given."""
-    form = YearForm(data)
-    return form.cleaned_data["year"] if form.is_valid() else periods.current_period()[0]
+    """The year asked for (?year=Y), the current year when none is; BadRequest (Chinese) for a bad one."""
+    if not data.get("year"):
+        return periods.current_period()[0]
+    try:
+        return periods.parse_year(data["year"])
+    except periods.PeriodError as error:
+        raise BadRequest(str(error)) from None
 
 
 def amount_field_name(unit_id: int, indicator: str, kind: str) -> str:

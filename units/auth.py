@@ -1,7 +1,10 @@
-"""Sign-in throttling through django-axes."""
+"""Sign-in throttling through django-axes, and a cap per address across user names."""
 from __future__ import annotations
 
+import datetime as dt
+
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 
 
 class ThrottledSignInBackend(AxesStandaloneBackend):
@@ -15,7 +18,29 @@ class ThrottledSignInBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
+        if address_locked(request):
+            # Many user names tried from one address: that address waits, the accounts are not locked
+            # (a colleague signs in from elsewhere as usual).
+            request.axes_locked_out = True
+            raise AxesBackendPermissionDenied("too many failed sign-ins from this address")
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def address_locked(request) -> bool:
+    """Whether the client's address has failed ``AXES_IP_FAILURE_LIMIT`` sign-ins (any user names) within
+    the cool-off time. One query over django-axes' own records."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    address = client_ip(request)
+    if not address:
+        return False
+    since = timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    failures = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since).aggregate(
+        n=Sum("failures_since_start"))["n"] or 0
+    return failures >= settings.AXES_IP_FAILURE_LIMIT
 
 
 def client_ip(request) -> str | None:

@@ -165,6 +165,16 @@ class Checker:
         self.project_codes = set(self.db_projects) | {
             row.get("code") for row in self._rows("projects") if row.has("code") and row.valid("code")
         }
+        # Codes are unique whatever their case: "p001" beside "P001" is the same project typed twice.
+        seen: dict[str, str] = {code.lower(): code for code in self.db_projects}
+        for key, row in self.project_rows.items():
+            code = key[0]
+            other = seen.get(code.lower())
+            if other is not None and other != code:
+                self.problems.add("projects", row.number, row.columns["code"],
+                                  _("项目编号“%(code)s”与“%(other)s”只有大小写不同，是同一个编号。")
+                                  % {"code": code, "other": other})
+            seen.setdefault(code.lower(), code)
         for row in self._rows("projects"):
             if row.has("unit") and row.valid("unit") and self.unit_refs_checkable and row.get("unit") not in self.unit_codes:
                 self._unknown(row, "unit", _("未知单位“%(code)s”。"))

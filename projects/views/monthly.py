@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -28,10 +28,12 @@ def _monthly_period(request: HttpRequest) -> tuple[Unit, int, int]:
     user = access.signed_in(request.user)
     params = request.GET
     if params.get("unit"):
+        if not params["unit"].isdigit() or len(params["unit"]) > 18:
+            raise BadRequest(_("参数“unit”应为单位编号（整数）。"))
         try:
             unit = Unit.objects.get(pk=int(params["unit"]))
-        except (ValueError, Unit.DoesNotExist):
-            raise Http404 from None
+        except Unit.DoesNotExist:
+            raise Http404(_("没有这个单位。")) from None
         if not access.can_view_unit_entry(user, unit):
             raise PermissionDenied
     else:
@@ -42,12 +44,10 @@ def _monthly_period(request: HttpRequest) -> tuple[Unit, int, int]:
         unit = found
     year, month = periods.due_period()
     try:
-        year = int(params.get("year") or year)
-        month = int(params.get("month") or month)
-    except ValueError:
-        raise Http404 from None
-    if not (periods.month_in_range(month) and periods.year_in_range(year)):
-        raise Http404
+        year = periods.parse_year(params["year"]) if params.get("year") else year
+        month = periods.parse_month(params["month"]) if params.get("month") else month
+    except periods.PeriodError as error:
+        raise BadRequest(str(error)) from None
     return unit, year, month
 
 

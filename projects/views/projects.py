@@ -40,6 +40,13 @@ class ProjectListView(SingleTableMixin, FilterView):
     def get_queryset(self):
         return visible_projects(self.request.user).select_related("unit")
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # A bad filter (?approval_year=0, a 30-digit number) is a bad request: the page says why.
+            response.status_code = 400
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_create"] = access.can_change_data(self.request.user)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import IO, ClassVar
 
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.functional import Promise
 
 from reports.progress import ProgressReport
+from units.models import Unit
 from units.periods import period_title
 
 
@@ -29,7 +31,10 @@ class BaseExporter:
     extension: ClassVar[str]  # without the dot
     filename_stem: ClassVar[str | Promise]  # the Chinese name before the period
 
-    def write(self, report: ProgressReport, fileobj: IO[bytes]) -> None:
+    def write(self, report: ProgressReport, fileobj: IO[bytes], *, units: QuerySet[Unit] | None = None) -> None:
+        """Write the file. ``units``: the units whose project lists (names, investors, the pipeline) the
+        reader may see — ``units.access.entry_units(user)``; None for all (a command run by the bureau).
+        Figures, rankings and counts are city-wide for everyone."""
         raise NotImplementedError
 
     def filename(self, report: ProgressReport) -> str:

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from typing import IO
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from reports.exporters import BaseExporter, register
 from reports.progress import ProgressReport
 from reports.review import review_for
+from units.models import Unit
+from units.rules import clean_text
 
 
 @register
@@ -20,8 +23,8 @@ class ReviewText(BaseExporter):
     extension = "txt"
     filename_stem = gettext_lazy("招商引资工作讲评")
 
-    def write(self, report: ProgressReport, fileobj: IO[bytes]) -> None:
-        fileobj.write(review_for(report).as_text().encode("utf-8"))
+    def write(self, report: ProgressReport, fileobj: IO[bytes], *, units: QuerySet[Unit] | None = None) -> None:
+        fileobj.write(clean_text(review_for(report).as_text()).encode("utf-8"))
 
 
 FONT_BODY = "宋体"
@@ -38,7 +41,7 @@ class ReviewDocx(BaseExporter):
     extension = "docx"
     filename_stem = gettext_lazy("招商引资工作讲评")
 
-    def write(self, report: ProgressReport, fileobj: IO[bytes]) -> None:
+    def write(self, report: ProgressReport, fileobj: IO[bytes], *, units: QuerySet[Unit] | None = None) -> None:
         from docx import Document
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Mm, Pt
@@ -56,11 +59,11 @@ class ReviewDocx(BaseExporter):
         normal.paragraph_format.line_spacing = 1.5
         normal.paragraph_format.space_after = Pt(0)
 
-        doc.core_properties.title = review.title
+        doc.core_properties.title = clean_text(review.title)
         title = doc.add_paragraph()
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         title.paragraph_format.space_after = Pt(12)
-        run = title.add_run(review.title)
+        run = title.add_run(clean_text(review.title))
         run.bold = True
         run.font.size = Pt(18)
         _set_font(run.font, run._element, FONT_TITLE)
@@ -68,7 +71,7 @@ class ReviewDocx(BaseExporter):
         for kind, text in review.paragraphs:
             paragraph = doc.add_paragraph()
             paragraph.paragraph_format.first_line_indent = Pt(28)  # two characters of 14 pt
-            run = paragraph.add_run(text)
+            run = paragraph.add_run(clean_text(text))  # a unit's name never breaks the document
             if kind == "heading":
                 run.bold = True
                 _set_font(run.font, run._element, FONT_TITLE)

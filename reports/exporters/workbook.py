@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import IO
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -69,7 +70,7 @@ class BriefingWorkbook(BaseExporter):
     # paid-in capital (实际外资) is the figure the city is itself ranked by among its peers.
     rank_by = "paid_in_fdi"
 
-    def write(self, report: ProgressReport, fileobj: IO[bytes]) -> None:
+    def write(self, report: ProgressReport, fileobj: IO[bytes], *, units: QuerySet[Unit] | None = None) -> None:
         wb = Workbook(write_only=True)
         self.title = _("%(city)s招商引资进度表（%(period)s）") % {
             "city": report.city.name, "period": period_title(report.year, report.month)}
@@ -77,7 +78,7 @@ class BriefingWorkbook(BaseExporter):
         self._summary(wb, report)
         for kind, label in KIND_SHEETS:
             self._kind_sheet(wb, report, kind, str(label))
-        self._large_projects(wb, report)
+        self._large_projects(wb, report, units)
         wb.save(fileobj)
 
     # ------------------------------------------------------------------------------------ sheet 1
@@ -227,8 +228,11 @@ class BriefingWorkbook(BaseExporter):
 
     # ------------------------------------------------------------------------------ large projects
 
-    def _large_projects(self, wb: Workbook, report: ProgressReport) -> None:
-        projects = list(large_projects(year=report.year, month=report.month))
+    def _large_projects(self, wb: Workbook, report: ProgressReport, units: QuerySet[Unit] | None) -> None:
+        # The counts are the city's; the list names projects and investors, so it holds only the projects
+        # of the units the reader may see (a clerk: the own unit's).
+        listed = large_projects(year=report.year, month=report.month)
+        projects = list(listed if units is None else listed.filter(unit__in=units))
         widths = [6, name_width([p.name for p in projects], minimum=16), name_width([p.unit.name for p in projects]),
                   8, 9, 9, 12, 12, 12, name_width([p.investor for p in projects], minimum=12, maximum=30),
                   10, 12, 10]

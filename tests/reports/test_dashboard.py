@@ -123,12 +123,14 @@ def test_june_shows_junes_figures(client_leader):
     assert "序时进度 50.00%" in text(doc.xpath('//p[@class="lead"]')[0])
 
 
-def test_a_month_out_of_range_is_refused_in_chinese_and_the_latest_month_shown(client_leader):
-    doc = page(client_leader, reverse("reports:dashboard") + "?year=2007&month=13")
-    assert "月份必须是1到12之间的整数。" in text(doc.xpath('//div[@class="period-error"]')[0])
-    assert "2007年1–7月" in text(doc.xpath("//h1")[0])
-    doc = page(client_leader, reverse("reports:dashboard") + "?year=abc&month=7")
-    assert "年度必须是整数" in text(doc.xpath('//div[@class="period-error"]')[0])
+def test_a_month_out_of_range_is_a_bad_request_in_chinese_with_no_figures_of_another_month(client_leader):
+    response = client_leader.get(reverse("reports:dashboard") + "?year=2007&month=13")
+    assert response.status_code == 400
+    page_text = response.content.decode()
+    assert "月份必须是1到12之间的整数。" in page_text
+    assert "全市招商引资进度" not in page_text
+    response = client_leader.get(reverse("reports:dashboard") + "?year=abc&month=7")
+    assert response.status_code == 400 and "年度必须是整数" in response.content.decode()
 
 
 def test_the_dashboard_carries_its_charts_as_json_for_plotly(client_leader):
@@ -283,10 +285,12 @@ def test_filters_choose_kind_indicator_and_target_kind(client_leader):
     assert [r.get("data-code") for r in ranking_rows(doc)] == ["kfq"]
 
 
-def test_an_unknown_filter_value_falls_back_to_the_default(client_leader):
-    doc = page(client_leader, reverse("reports:rankings") + JULY + "&kind=city&indicator=bogus")
-    assert len(ranking_rows(doc)) == 23
-    assert "乡镇排名：新批注册外资（考核目标）" in text(doc.xpath("//h1")[0])
+def test_an_unknown_filter_value_is_a_bad_request_in_chinese(client_leader):
+    response = client_leader.get(reverse("reports:rankings") + JULY + "&kind=city&indicator=bogus")
+    assert response.status_code == 400
+    assert "参数“kind”的值无效" in response.content.decode()
+    response = client_leader.get(reverse("reports:dashboard") + JULY + "&kind=nowhere")
+    assert response.status_code == 400 and "不是可选的单位类别" in response.content.decode()
 
 
 def test_the_rankings_chart_is_in_the_page(client_leader):
