@@ -100,3 +100,49 @@ def month_totals(unit: Unit, year: int, month: int) -> dict[str, Decimal]:
     return {key: value or zero for key, value in sums.items()}
 
 
+
+
+# --- what a month holds: a submission's snapshot, and what changed since -----------------------------
+
+
+def month_state(unit_ids, year: int, month: int) -> dict[int, dict[str, dict[str, str]]]:
+    """What each unit's month holds, as a submission keeps it: ``{"arrivals": {code: amount},
+    "approved": {code: registered FDI}}`` (a carry-over as ``code|上年结余``). Two queries for any number
+    of units; amounts as text to the cent, so a snapshot compares exactly after a JSON round trip."""
+    states: dict[int, dict[str, dict[str, str]]] = {uid: {"arrivals": {}, "approved": {}} for uid in unit_ids}
+    arrivals = Arrival.objects.filter(project__unit_id__in=unit_ids, year=year, month=month).values_list(
+        "project__unit_id", "project__code", "carry_over", "amount")
+    for unit_id, code, carry, amount in arrivals:
+        key = f"{code}|上年结余" if carry else code
+        states[unit_id]["arrivals"][key] = f"{amount:.2f}"
+    approved = Project.objects.filter(unit_id__in=unit_ids, approved_on__year=year, approved_on__month=month)
+    for unit_id, code, registered in approved.values_list("unit_id", "code", "registered_fdi"):
+        states[unit_id]["approved"][code] = f"{registered:.2f}"
+    return states
+
+
+@dataclass(frozen=True)
+class StateChange:
+    what: str
+    old: str
+    new: str
+
+
+STATE_LABELS = {"arrivals": "到帐", "approved": "新批注册外资"}
+
+
+def state_changes(before: dict | None, after: dict) -> list[StateChange]:
+    """What differs between a submission's snapshot and the month now, one line per project and figure."""
+    from django.utils.translation import gettext as _
+
+    labels = {"arrivals": _("到帐"), "approved": _("新批注册外资")}
+    changes: list[StateChange] = []
+    before = before or {}
+    for part in sorted(set(before) | set(after)):
+        old, new = before.get(part, {}), after.get(part, {})
+        for key in sorted(set(old) | set(new)):
+            if old.get(key) != new.get(key):
+                code, _sep, suffix = key.partition("|")
+                what = f"{code} {suffix or labels.get(part, part)}"
+                changes.append(StateChange(what=what, old=old.get(key, "—"), new=new.get(key, "—")))
+    return changes

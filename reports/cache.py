@@ -59,11 +59,13 @@ def _bump_on_commit(**kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from projects.models import Arrival, Project
-    from targets.models import ScheduleMonth, Target
+    from projects.models import Arrival, MonthSubmission, Project
+    from reports.models import Edition
+    from targets.models import ScheduleMonth, Target, YearSetting
     from units.models import Unit
 
-    for model in (Unit, Target, ScheduleMonth, Project, Arrival):
+    # Everything a report reads: the figures, and the month's cycle (completeness, editions).
+    for model in (Unit, Target, ScheduleMonth, YearSetting, Project, Arrival, MonthSubmission, Edition):
         post_save.connect(_bump_on_commit, sender=model, dispatch_uid=f"zs-bump-save-{model.__name__}")
         post_delete.connect(_bump_on_commit, sender=model, dispatch_uid=f"zs-bump-delete-{model.__name__}")
 

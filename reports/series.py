@@ -121,9 +121,14 @@ def schedule_line(*, target: Decimal | None, schedule: dict[int, Decimal]) -> li
 def rank_changes(current: ProgressReport, previous: ProgressReport | None, *, indicator: str) -> dict[str, int | None]:
     """排位变化 rank change of each unit = last month's ``rank_in_kind`` − this month's: positive when the
     unit moved up, negative when it fell back, 0 when it kept its place. None where either month has
-    no rank (no assessment target) or there is no previous month (January). No query."""
+    no rank (no assessment target) or there is no previous month (January). Last month's ranks are
+    those of its latest published edition where there is one (INTERFACES.md §4). No query."""
     changes: dict[str, int | None] = {}
-    before = {u.code: getattr(u, indicator).rank_in_kind for u in previous.units} if previous else {}
+    if current.previous_edition is not None:
+        # what the meeting was told last month: the ranks of its published edition
+        before = {code: ranks.get(indicator) for code, ranks in current.previous_ranks.items()}
+    else:
+        before = {u.code: getattr(u, indicator).rank_in_kind for u in previous.units} if previous else {}
     for u in current.units:
         now, then = getattr(u, indicator).rank_in_kind, before.get(u.code)
         changes[u.code] = None if now is None or then is None else then - now

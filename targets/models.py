@@ -98,3 +98,31 @@ class ScheduleMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}-{self.month:02d} {self.cumulative_pct}%"
+
+
+class YearSetting(models.Model):
+    """What the bureau sets for a year beside its targets: the day of the following month by which a
+    month's report is due (e.g. the 5th: July is due by 5 August)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True, validators=[rules.validate_year])
+    deadline_day = models.PositiveSmallIntegerField(
+        _("报送截止日"), null=True, blank=True,
+        help_text=_("次月几日前报送（1–28）；留空表示不设截止日，不计逾期。"),
+    )
+
+    class Meta:
+        verbose_name = _("年度设置")
+        verbose_name_plural = _("年度设置")
+        ordering = ["year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline_day__isnull=True) | (Q(deadline_day__gte=1) & Q(deadline_day__lte=28)),
+                name="year_setting_deadline_day_range",
+                violation_error_message=_("报送截止日必须是1到28之间的日期。"),
+            ),
+            models.CheckConstraint(condition=YEAR_RANGE, name="year_setting_year_range",
+                                   violation_error_message=_("年度超出范围。")),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)

@@ -84,6 +84,9 @@ class Profile(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("所属单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="clerks"
     )
+    # Where reminders reach a clerk: the account's e-mail address (User.email), and a phone number for
+    # the bureau to call.
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True, validators=[rules.validate_text])
 
     class Meta:
         verbose_name = _("用户角色")

@@ -20,6 +20,7 @@ from projects.models import Arrival, MonthSubmission, Project
 from projects.selectors import offered_projects
 from projects.services import locks
 from projects.services.locks import UnitMonth
+from projects.services.stamp import stamp
 from projects.services.submissions import LockedMonthError, lock_unit_rows
 from units import access, periods, rules
 from units.models import Unit
@@ -59,13 +60,6 @@ def _check_period(*, year: int, month: int, today: dt.date | None = None) -> Non
         rules.check_period_not_future(year, month, on=today)
     except rules.RuleError as error:
         raise EntryRefused([str(error)]) from None
-
-
-def _stamp(row, *, user: User, reason: str) -> None:
-    """Tell simple-history who made the change and why (the request middleware is absent in commands)."""
-    row._history_user = user
-    if reason:
-        row._change_reason = reason
 
 
 @transaction.atomic
@@ -188,18 +182,18 @@ def _apply_month_plan(plan, existing, *, year: int, month: int, user: User, reas
     for (pid, carry), value in plan:
         row = existing.get((pid, carry))
         if value is None:
-            _stamp(row, user=user, reason=reason)
+            stamp(row, user=user, reason=reason)
             row.delete()
             deleted += 1
         elif row is None:
             row = Arrival(project_id=pid, year=year, month=month, amount=value, carry_over=carry, version=1)
-            _stamp(row, user=user, reason=reason)
+            stamp(row, user=user, reason=reason)
             row.save()
             created += 1
         else:
             row.amount = value
             row.version += 1
-            _stamp(row, user=user, reason=reason)
+            stamp(row, user=user, reason=reason)
             row.save()
             updated += 1
     return MonthSaveResult(created=created, updated=updated, deleted=deleted)
@@ -263,7 +257,7 @@ def project_create(*, data: dict, user: User, reason: str = "") -> Project:
     lock_unit_rows([project.unit_id])
     project.full_clean()
     check_locked_change(locks.touched_months(None, locks.ProjectFigures.of(project)), user=user, reason=reason)
-    _stamp(project, user=user, reason=reason)
+    stamp(project, user=user, reason=reason)
     project.save()
     return project
 
@@ -304,7 +298,7 @@ def project_update(*, project_id: int, data: dict, expected_version: int, user: 
         touched = locks.touched_months(before, after, arrival_months=locks.arrival_months(project.pk))
         check_locked_change(touched, user=user, reason=reason)
     project.version += 1
-    _stamp(project, user=user, reason=reason)
+    stamp(project, user=user, reason=reason)
     project.save()
     return project
 
@@ -326,7 +320,7 @@ def project_delete(*, project_id: int, expected_version: int, user: User, reason
                                    arrival_months=locks.arrival_months(project.pk))
     check_locked_change(touched, user=user, reason=reason)
     for arrival in Arrival.objects.select_for_update().filter(project=project):
-        _stamp(arrival, user=user, reason=reason)
+        stamp(arrival, user=user, reason=reason)
         arrival.delete()
-    _stamp(project, user=user, reason=reason)
+    stamp(project, user=user, reason=reason)
     project.delete()

@@ -1,5 +1,9 @@
 """The progress report (进度报表) for a year and month: every unit and group, in a fixed number of queries.
 
+Beside the figures it says how complete the month's reporting is (``reports.completeness``: four
+queries) and compares "比上月" with the previous month's latest published edition where there is one
+(``reports.editions``: one query).
+
 ``progress_report(year=Y, month=M)`` returns a :class:`ProgressReport` whose ``as_json()`` is the JSON of
 INTERFACES.md §2. The JSON API, the management command, the dashboards and the briefing exports all call
 this one function; nothing else computes these figures.
@@ -17,6 +21,7 @@ How it is computed — two queries whatever the number of units:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -24,6 +29,8 @@ from django.db.models import Exists, Max, Q
 from django.utils.translation import gettext as _
 
 from projects.models import Arrival, Project
+from reports.completeness import month_completeness
+from reports.editions import previous_comparison
 from reports.progress.mapping import db_date, db_number, fetch_rows, group_row, unit_row
 from reports.progress.results import (
     GroupIndicator,
@@ -125,16 +132,38 @@ def progress_report(*, year: int, month: int) -> ProgressReport:
     if city is None:
         raise ReportError(_("尚未设置市本级单位，无法生成报表。"))
     group_rows = {r["g_kind"]: r for r in rows if r["g_kind"] is not None}
+    completeness, states = month_completeness([r["id"] for r in rows if r["kind"] != Unit.Kind.CITY], year, month)
+    units = [replace(unit_row(r), submission=states.get(r["id"])) for r in rows]
+    groups = [group_row(group_rows[k], january=month == 1) for k in GROUP_KINDS if k in group_rows]
+    previous = previous_comparison(year, month)
+    if previous is not None:
+        # "比上月" compares with what the meeting was told: month M − 1's latest published edition.
+        groups = [_against_edition(g, previous.on_schedule.get(g.kind, {})) for g in groups]
     return ProgressReport(
         year=year,
         month=month,
         schedule_pct=schedule[month],
         last_month_schedule_pct=schedule[prev_month] if prev_month else None,
-        units=[unit_row(r) for r in rows],
-        groups=[group_row(group_rows[k], january=month == 1) for k in GROUP_KINDS if k in group_rows],
+        units=units,
+        groups=groups,
         # The city rolls up every unit, so its counts are the city's large projects.
         large_projects=LargeProjects(
             over_1000=int(city["large"]), over_10000=int(city["very_large"]),
             negotiating_over_1000=int(city["pipeline_large"]),
         ),
+        completeness=completeness,
+        previous_edition=previous.number if previous else None,
+        previous_ranks=previous.ranks if previous else {},
     )
+
+
+def _against_edition(group: GroupRow, announced: dict[str, dict[str, int]]) -> GroupRow:
+    """The group's on-schedule changes against an edition's counts (the count now minus the announced one)."""
+    def against(indicator: str) -> GroupIndicator:
+        figures: GroupIndicator = getattr(group, indicator)
+        before = announced.get(indicator, {})
+        change = {kind: (count - before[kind] if kind in before else figures.on_schedule_change.get(kind))
+                  for kind, count in figures.on_schedule.items()}
+        return replace(figures, on_schedule_change=change)
+
+    return replace(group, registered_fdi=against("registered_fdi"), paid_in_fdi=against("paid_in_fdi"))

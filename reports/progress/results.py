@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from reports.completeness import Completeness, SubmissionState
 from units.models import Unit
 
 
@@ -57,6 +58,7 @@ class UnitRow:
     double_blank: bool
     registered_fdi: IndicatorFigures
     paid_in_fdi: PaidInFigures
+    submission: SubmissionState | None = None  # the month's report of the unit; None for the city
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,11 @@ class ProgressReport:
     units: list[UnitRow]
     groups: list[GroupRow]
     large_projects: LargeProjects
+    completeness: Completeness | None = None
+    # What "比上月" compared with: the number of the previous month's latest published edition, or None
+    # (the previous month computed now); and each unit's ranks as that comparison had them.
+    previous_edition: int | None = None
+    previous_ranks: dict[str, dict[str, int | None]] = field(default_factory=dict, repr=False)
     _by_code: dict[str, UnitRow] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -122,6 +129,9 @@ class ProgressReport:
             "units": [_unit_json(u) for u in self.units],
             "groups": [_jsonable(asdict(g)) for g in self.groups],
             "large_projects": asdict(self.large_projects),
+            "completeness": self.completeness.as_json() if self.completeness else None,
+            "edition": None,
+            "peers": {},
         }
 
 
@@ -131,10 +141,12 @@ _INTERNAL_UNIT_KEYS = {
 
 
 def _unit_json(u: UnitRow) -> dict[str, Any]:
-    data = {"code": u.code, "name": u.name, "kind": u.kind, "parent": u.parent, "double_blank": u.double_blank}
+    data: dict[str, Any] = {"code": u.code, "name": u.name, "kind": u.kind, "parent": u.parent,
+                            "double_blank": u.double_blank}
     for key in ("registered_fdi", "paid_in_fdi"):
         figures = asdict(getattr(u, key))
         data[key] = _jsonable({k: v for k, v in figures.items() if k not in _INTERNAL_UNIT_KEYS})
+    data["submission"] = u.submission.as_json() if u.submission else None
     return data
 
 

@@ -27,11 +27,13 @@ QUERY = f"?year={YEAR}&month=7"
 # (first request, the same page again). The first: session, user, role; the data version, the report
 # (schedule, statement) and what the body adds. Again: the body comes from the page cache, keyed by the
 # data version, so only session, user, role and the version are read.
+# The report itself is 5: schedule, statement, the month's submissions, the deadline, last month's edition.
+REPORT = 5
 PINNED = {
-    "reports:dashboard": (3 + 3 + 2, 3 + 1),         # + the city's monthly line, the year's schedule
-    "reports:rankings": (3 + 3 + 2, 3 + 1),          # + last month's report (schedule, statement)
-    "reports:unit": (3 + 3 + 3, 3 + 1),              # + the unit's monthly line, schedule, its projects
-    "reports:large_projects": (3 + 3 + 3, 3 + 1),    # + large projects, pipeline, pipeline by stage
+    "reports:dashboard": (3 + 1 + REPORT + 2, 3 + 1),         # + the city's monthly line, the year's schedule
+    "reports:rankings": (3 + 1 + REPORT + REPORT, 3 + 1),     # + last month's report
+    "reports:unit": (3 + 1 + REPORT + 3, 3 + 1),              # + the unit's monthly line, schedule, its projects
+    "reports:large_projects": (3 + 1 + REPORT + 3, 3 + 1),    # + large projects, pipeline, pipeline by stage
 }
 
 

@@ -1,7 +1,6 @@
-"""Foreign-investment projects (外资项目), their monthly paid-in arrivals, and month submissions."""
+"""Foreign-investment projects (外资项目) and their monthly paid-in arrivals (实际到帐)."""
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -143,46 +142,3 @@ class Arrival(models.Model):
     def __str__(self) -> str:
         suffix = "（上年结余）" if self.carry_over else ""
         return f"{self.project} {self.year}-{self.month:02d}{suffix}"
-
-
-class MonthSubmission(models.Model):
-    """A unit's monthly report: submitted by its clerk, then locked by the investment bureau."""
-
-    class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("已报送")
-        LOCKED = "locked", _("已锁定")
-
-    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="submissions")
-    year = models.PositiveSmallIntegerField(_("年度"))
-    month = models.PositiveSmallIntegerField(_("月份"))
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("报送人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )
-    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
-    locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("锁定人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )
-    locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("月度报送")
-        verbose_name_plural = _("月度报送")
-        ordering = ["year", "month", "unit__sort_order"]
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "month"], name="submission_unique_month"),
-            models.CheckConstraint(
-                condition=Q(month__gte=1) & Q(month__lte=12), name="submission_month_range",
-                violation_error_message=_("月份必须在1到12之间。"),
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=["submitted", "locked"]), name="submission_status_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.unit} {self.year}-{self.month:02d} {self.get_status_display()}"

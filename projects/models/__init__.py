@@ -1,0 +1,6 @@
+"""The projects app's models: projects and arrivals (``projects``), month submissions and notices
+(``submissions``)."""
+from projects.models.projects import APPROVED_STAGES, PIPELINE_STAGES, Arrival, Project
+from projects.models.submissions import MonthSubmission, Notice
+
+__all__ = ["APPROVED_STAGES", "PIPELINE_STAGES", "Arrival", "MonthSubmission", "Notice", "Project"]
