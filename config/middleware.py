@@ -54,3 +54,22 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(body, status=503)
         response["Retry-After"] = "30"
         return response
+
+
+class ChineseMethodNotAllowedMiddleware:
+    """Django answers a method a view does not take with an empty 405: say in Chinese what is allowed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and not request.path.startswith("/api/"):
+            from django.template import loader
+            from django.utils.translation import gettext as _
+
+            allowed = response.get("Allow", "")
+            response.content = loader.render_to_string("405.html", {"allowed": allowed}, request).encode()
+            response["Content-Type"] = "text/html; charset=utf-8"
+            logger.debug("405 %s %s (%s)", request.method, request.path, _("只允许 %(methods)s") % {"methods": allowed})
+        return response

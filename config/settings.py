@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.ChineseMethodNotAllowedMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.ChineseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -224,6 +225,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# The admin's "revert to this version" would save a row past the portal's checks (versions, locked
+# months, reasons): the history is for reading only.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

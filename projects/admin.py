@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from projects.models import Arrival, MonthSubmission, Project
 from projects.services import EntryRefused, check_locked_change, locks
 from units import access, rules
-from units.admin_site import EditedInThePortal
+from units.admin_site import EditedInThePortal, ReadOnlyHistory
 from units.models import Unit
 
 
@@ -53,7 +53,7 @@ class UnitAdminForm(forms.ModelForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
     form = UnitAdminForm
     list_display = ["code", "name", "kind", "parent", "sort_order"]
     list_filter = ["kind"]
@@ -80,7 +80,7 @@ class ArrivalInline(EditedInThePortal, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(EditedInThePortal, SimpleHistoryAdmin):
+class ProjectAdmin(ReadOnlyHistory, EditedInThePortal, SimpleHistoryAdmin):
     list_display = ["code", "name", "unit", "type", "stage", "approved_on", "registered_fdi", "backbone"]
     list_filter = ["type", "stage", "backbone", "unit__kind"]
     search_fields = ["code", "name", "investor", "unit__name"]
@@ -89,7 +89,7 @@ class ProjectAdmin(EditedInThePortal, SimpleHistoryAdmin):
 
 
 @admin.register(Arrival)
-class ArrivalAdmin(EditedInThePortal, SimpleHistoryAdmin):
+class ArrivalAdmin(ReadOnlyHistory, EditedInThePortal, SimpleHistoryAdmin):
     list_display = ["project", "year", "month", "amount", "carry_over"]
     list_filter = ["year", "month", "carry_over"]
     search_fields = ["project__code", "project__name"]

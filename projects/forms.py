@@ -65,7 +65,7 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         if access.is_staff(user):
-            self.fields["unit"].queryset = access.editable_units(user)  # type: ignore[attr-defined]
+            self.fields["unit"].queryset = access.editable_units(user).exclude(kind=Unit.Kind.CITY)  # type: ignore[attr-defined]
             self.fields["unit"].error_messages["required"] = _("请选择引进单位。")
         else:
             # A clerk's projects are the own unit's: the view sets it, the form does not offer it.
@@ -124,9 +124,11 @@ class ProjectForm(forms.ModelForm):
 
 
 class LockForm(forms.Form):
-    """Lock or unlock one unit's month, or lock a month for every unit (no unit given)."""
+    """Lock or unlock one unit's month; lock or unlock a month for every unit, or remind the units that
+    have not submitted it (no unit given)."""
 
-    ACTIONS = [("lock", _("锁定")), ("unlock", _("解锁")), ("lock_month", _("锁定全月"))]
+    ACTIONS = [("lock", _("锁定")), ("unlock", _("解锁")), ("lock_month", _("锁定全月")),
+               ("unlock_month", _("解锁全月")), ("remind", _("催报"))]
 
     unit = forms.ModelChoiceField(queryset=Unit.objects.all(), required=False, label=_("单位"))
     year = forms.IntegerField(min_value=periods.YEAR_MIN, max_value=periods.YEAR_MAX, label=_("年度"))

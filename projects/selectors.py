@@ -105,20 +105,33 @@ def month_totals(unit: Unit, year: int, month: int) -> dict[str, Decimal]:
 # --- what a month holds: a submission's snapshot, and what changed since -----------------------------
 
 
-def month_state(unit_ids, year: int, month: int) -> dict[int, dict[str, dict[str, str]]]:
-    """What each unit's month holds, as a submission keeps it: ``{"arrivals": {code: amount},
+def empty_state() -> dict[str, dict[str, str]]:
+    return {"arrivals": {}, "approved": {}}
+
+
+def states_for(unit_ids, year: int, months) -> dict[tuple[int, int], dict[str, dict[str, str]]]:
+    """What each (unit, month) of ``year`` holds, as a submission keeps it: ``{"arrivals": {code: amount},
     "approved": {code: registered FDI}}`` (a carry-over as ``code|上年结余``). Two queries for any number
-    of units; amounts as text to the cent, so a snapshot compares exactly after a JSON round trip."""
-    states: dict[int, dict[str, dict[str, str]]] = {uid: {"arrivals": {}, "approved": {}} for uid in unit_ids}
-    arrivals = Arrival.objects.filter(project__unit_id__in=unit_ids, year=year, month=month).values_list(
-        "project__unit_id", "project__code", "carry_over", "amount")
-    for unit_id, code, carry, amount in arrivals:
+    of units and months; amounts as text to the cent, so a snapshot compares exactly after a JSON round trip."""
+    unit_ids, months = list(unit_ids), list(months)
+    states = {(uid, m): empty_state() for uid in unit_ids for m in months}
+    if not unit_ids or not months:
+        return states
+    arrivals = Arrival.objects.filter(project__unit_id__in=unit_ids, year=year, month__in=months).values_list(
+        "project__unit_id", "month", "project__code", "carry_over", "amount")
+    for unit_id, month, code, carry, amount in arrivals:
         key = f"{code}|上年结余" if carry else code
-        states[unit_id]["arrivals"][key] = f"{amount:.2f}"
-    approved = Project.objects.filter(unit_id__in=unit_ids, approved_on__year=year, approved_on__month=month)
-    for unit_id, code, registered in approved.values_list("unit_id", "code", "registered_fdi"):
-        states[unit_id]["approved"][code] = f"{registered:.2f}"
+        states[(unit_id, month)]["arrivals"][key] = f"{amount:.2f}"
+    approved = Project.objects.filter(unit_id__in=unit_ids, approved_on__year=year, approved_on__month__in=months)
+    for unit_id, day, code, registered in approved.values_list("unit_id", "approved_on", "code", "registered_fdi"):
+        if day is not None:
+            states[(unit_id, day.month)]["approved"][code] = f"{registered:.2f}"
     return states
+
+
+def month_state(unit_ids, year: int, month: int) -> dict[int, dict[str, dict[str, str]]]:
+    """``states_for`` of one month, by unit."""
+    return {uid: state for (uid, _m), state in states_for(unit_ids, year, [month]).items()}
 
 
 @dataclass(frozen=True)
@@ -126,9 +139,6 @@ class StateChange:
     what: str
     old: str
     new: str
-
-
-STATE_LABELS = {"arrivals": "到帐", "approved": "新批注册外资"}
 
 
 def state_changes(before: dict | None, after: dict) -> list[StateChange]:

@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/edit/", projects.project_edit, name="project_edit"),
     path("<int:pk>/delete/", projects.project_delete, name="project_delete"),
     path("monthly/", monthly.monthly, name="monthly"),
+    path("notices/read/", monthly.notices_read, name="notices_read"),
     path("board/", board.board, name="board"),
     path("board/lock/", board.lock, name="lock"),
+    path("board/<int:unit_id>/<int:year>/<int:month>/", board.submission, name="submission"),
 ]

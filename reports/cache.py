@@ -111,6 +111,18 @@ def report_for(*, year: int, month: int, version: int | None = None) -> Progress
     return report
 
 
+def year_has_data(year: int, version: int) -> bool:
+    """``reports.progress.has_data`` for ``year``, cached per data version (a page asks it on every view)."""
+    from reports.progress import has_data
+
+    key = f"zs:has-data:{version}:{year}"
+    found = cache.get(key)
+    if found is None:
+        found = has_data(year)
+        cache.set(key, found, CACHE_SECONDS)
+    return bool(found)
+
+
 def page_key(request: HttpRequest, version: int) -> str:
     """What a report page's body depends on: the data, the language, what the viewer may open, the
     address (period, filters, sorting). Pages cache their body under it (``{% cache … page_key %}``)."""

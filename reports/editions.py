@@ -43,7 +43,7 @@ def edition_for(year: int, month: int, which: str | int) -> Edition:
         edition = latest_edition(year, month)
     else:
         text = str(which).strip()
-        if not text.isdigit() or len(text) > 4:
+        if not (text.isascii() and text.isdigit()) or len(text) > 4:
             raise EditionError(_("期号应为“latest”或正整数。"))
         edition = Edition.objects.filter(year=year, month=month, number=int(text)).first()
     if edition is None:

@@ -19,7 +19,8 @@ from django.shortcuts import render
 from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from reports.cache import data_version, page_key, report_and_freshness, report_for
+from reports.cache import data_version, page_key, report_and_freshness, report_for, year_has_data
+from reports.cycle import month_cycle
 from reports.filters import PeriodForm
 from reports.progress import ProgressReport, ReportError, has_data, latest_period
 from units import periods
@@ -92,8 +93,9 @@ def _download_period(request: HttpRequest) -> periods.Period:
     return year_i, month_i
 
 
-def report_page(*, title: str | Promise | None = None, download: bool = False) -> Callable:
-    """Decorate a report view; see the module docstring. ``title`` names a dashboard on its error page."""
+def report_page(*, title: str | Promise | None = None, download: bool = False, private: bool = False) -> Callable:
+    """Decorate a report view; see the module docstring. ``title`` names a dashboard on its error page;
+    ``private``: the page lists projects and investors, so no cache may keep it (downloads never are)."""
 
     def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @report_view
@@ -102,6 +104,8 @@ def report_page(*, title: str | Promise | None = None, download: bool = False) -
             if download:
                 try:
                     year, month = _download_period(request)
+                    if periods.is_future(year, month):
+                        raise ReportError(_("%(year)s年%(month)s月尚未到来，还没有这个月的数据。") % {"year": year, "month": month})
                     report = report_for(year=year, month=month)
                     return no_store(view(request, ReportPage(request, year, month, report), *args, **kwargs))
                 except ReportError as error:
@@ -114,9 +118,19 @@ def report_page(*, title: str | Promise | None = None, download: bool = False) -
                 # page of figures of another period that could be taken for the one asked for.
                 context.update({"error": " ".join(form.non_field_errors()), "page_title": str(title or "")})
                 return render(request, "reports/no_report.html", context, status=400)
+            if periods.is_future(year, month):
+                # a month that has not come: no gap is computed as if its figures were zero
+                context.update({"error": _("%(year)s年%(month)s月尚未到来，还没有这个月的数据。") % {"year": year, "month": month},
+                                "page_title": str(title or "")})
+                return render(request, "reports/no_report.html", context)
             try:
                 report = load_report(context, year=year, month=month)
-                return view(request, ReportPage(request, year, month, report, context), *args, **kwargs)
+                if not year_has_data(year, context["version"]):
+                    # a year with nothing in it: say so, rather than a page of zeros (as downloads do)
+                    raise ReportError(periods.no_data_message(year))
+                context["cycle"] = lazy(lambda: month_cycle(report))
+                response = view(request, ReportPage(request, year, month, report, context), *args, **kwargs)
+                return no_store(response) if private else response
             except ReportError as error:
                 context.update({"error": str(error), "page_title": str(title or "")})
                 return render(request, "reports/no_report.html", context)

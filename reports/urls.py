@@ -1,7 +1,7 @@
 """Leader dashboards, mounted at /reports/ (the JSON API lives in reports/api_urls.py)."""
 from django.urls import path
 
-from reports import views
+from reports import edition_views, views
 
 app_name = "reports"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("rankings/", views.rankings, name="rankings"),
     path("units/<str:code>/", views.unit, name="unit"),
     path("large-projects/", views.large_projects, name="large_projects"),
+    path("editions/", edition_views.editions, name="editions"),
+    path("editions/publish/", edition_views.publish_view, name="publish"),
+    path("editions/<int:pk>/<str:kind>/", edition_views.edition_file, name="edition_file"),
+    path("editions/<int:year>/<int:month>/restatement/", edition_views.restatement_view, name="restatement"),
 ]

@@ -137,7 +137,7 @@ def rankings(request: HttpRequest, page: ReportPage) -> HttpResponse:
 # ------------------------------------------------------------------------------------------- one unit
 
 
-@report_page(title=gettext_lazy("单位进度"))
+@report_page(title=gettext_lazy("单位进度"), private=True)
 def unit(request: HttpRequest, page: ReportPage, code: str) -> HttpResponse:
     """/reports/units/<code>/ — one unit's figures, its monthly cumulative lines, its projects."""
     report, year, month, context = page.report, page.year, page.month, page.context
@@ -190,7 +190,7 @@ def unit(request: HttpRequest, page: ReportPage, code: str) -> HttpResponse:
 # ------------------------------------------------------------------------------------- large projects
 
 
-@report_page(title=gettext_lazy("大项目"))
+@report_page(title=gettext_lazy("大项目"), private=True)
 def large_projects(request: HttpRequest, page: ReportPage) -> HttpResponse:
     """/reports/large-projects/ — 超千万/超亿 projects approved in the period, the pipeline by stage."""
     report, year, month, context = page.report, page.year, page.month, page.context

@@ -2,11 +2,11 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from targets.models import ScheduleMonth, Target
-from units.admin_site import EditedInThePortal
+from units.admin_site import EditedInThePortal, ReadOnlyHistory
 
 
 @admin.register(Target)
-class TargetAdmin(EditedInThePortal, SimpleHistoryAdmin):
+class TargetAdmin(ReadOnlyHistory, EditedInThePortal, SimpleHistoryAdmin):
     list_display = ["year", "unit", "indicator", "kind", "amount"]
     list_filter = ["year", "indicator", "kind", "unit__kind"]
     search_fields = ["unit__name", "unit__code"]

@@ -8,6 +8,7 @@ from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from targets.models import YearSetting
 from targets.services import GRID_COLUMNS, CellKey, cell_label, target_amount_problems
 from units import periods, rules
 from units.models import Unit
@@ -66,8 +67,17 @@ class TargetGridForm:
                         _("%(cell)s：%(problem)s") % {"cell": cell_label(unit, indicator, kind), "problem": error}
                     )
                 seen = self.data.get(version_field_name(*key), "").strip()
-                self.versions[key] = int(seen) if seen.isdigit() else None
+                self.versions[key] = int(seen) if rules.is_number(seen, 9) else None
         # Cross-cell problems (stretch below assessment) of the cells that did parse are listed too: one
         # round trip shows everything.
         self.errors += target_amount_problems(self.amounts, units_by_id, current=self.current)
         return not self.errors
+
+
+class YearSettingForm(forms.ModelForm):
+    """What the bureau sets for a year beside its targets."""
+
+    class Meta:
+        model = YearSetting
+        fields = ["deadline_day"]
+        widgets = {"deadline_day": forms.NumberInput(attrs={"min": 1, "max": 28})}

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from targets.forms import TargetGridForm, YearForm, amount_field_name, version_field_name, year_from
-from targets.models import Indicator, Target, TargetKind
+from targets.forms import TargetGridForm, YearForm, YearSettingForm, amount_field_name, version_field_name, year_from
+from targets.models import Indicator, Target, TargetKind, YearSetting
 from targets.selectors import year_choices
 from targets.services import GRID_COLUMNS, TargetGridError, column_label, targets_save_year
 from units import access
@@ -113,3 +113,18 @@ def _indicator_headers() -> list[tuple[str | Promise, int]]:
     for indicator, _kind in GRID_COLUMNS:
         seen[indicator] = seen.get(indicator, 0) + 1
     return [(Indicator(i).label, span) for i, span in seen.items()]
+
+
+@desk_view(leaders_may_read=True)
+def year_settings(request: HttpRequest) -> HttpResponse:
+    """A year's settings (年度设置): the day of the following month each month is due by."""
+    year = year_from(request.POST if request.method == "POST" else request.GET)
+    setting = YearSetting.objects.filter(year=year).first() or YearSetting(year=year)
+    form = YearSettingForm(request.POST or None, instance=setting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("已保存%(year)s年的设置。") % {"year": year})
+        return redirect("%s?year=%d" % (reverse("targets:year_settings"), year))
+    return render(request, "targets/year_settings.html", {
+        "year": year, "form": form, "years": year_choices(year), "editable": access.can_manage(request.user),
+    }, status=400 if form.errors else 200)

@@ -22,8 +22,10 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from projects.models import Arrival, Project
+from reports.models import Edition
 from tests import factories
 from tests.conftest import make_user
 from tests.factories import PAST_YEAR
@@ -49,6 +51,7 @@ class World:
     unit_b: Unit
     project_a: Project
     project_b: Project
+    edition: Edition
 
 
 Expect = int | frozenset | str
@@ -69,6 +72,10 @@ class Route:
 
 def fixed(name: str, query: str = "") -> UrlBuilder:
     return lambda w: reverse(name) + query
+
+
+def fixed_args(name: str, *args) -> UrlBuilder:
+    return lambda w: reverse(name, args=list(args))
 
 
 def route(url: UrlBuilder, get: dict, post: dict, **kwargs) -> Route:
@@ -163,6 +170,10 @@ MATRIX: dict[str, Route] = {
         get={"leader": 403},
         post_data=lambda w: {"version": "1"},
     ),
+    "projects:notices_read": entry_page(
+        fixed("projects:notices_read"), get={"clerk_a": 400, "leader": 400, "staff": 400},
+        note="marks the signed-in user's own notices read; GET is not a way to do it",
+    ),
     "projects:monthly": entry_page(
         monthly("unit_a"),
         url_b=monthly("unit_b"),
@@ -170,6 +181,14 @@ MATRIX: dict[str, Route] = {
     ),
     # --- the bureau's desk (targets/) ---
     "targets:grid": desk_page(fixed("targets:grid", f"?year={PAST_YEAR}"), post_data=lambda w: {"year": PAST_YEAR}),
+    "targets:year_settings": desk_page(
+        fixed("targets:year_settings", f"?year={PAST_YEAR}"), post_data=lambda w: {"year": PAST_YEAR, "deadline_day": 5},
+    ),
+    "projects:submission": desk_page(
+        lambda w: reverse("projects:submission", args=[w.unit_a.pk, PAST_YEAR, 4]),
+        post={"staff": 200}, post_data=lambda w: {"reason": "数据不全"},
+        note="staff POST returns a submission; unit A's April has none, so the page says so (200)",
+    ),
     "projects:board": desk_page(fixed("projects:board"), post={"staff": 405}, note="changes go through projects:lock"),
     "projects:lock": desk_page(
         fixed("projects:lock"),
@@ -198,6 +217,17 @@ MATRIX: dict[str, Route] = {
     "exports:briefing_xlsx": report_page(fixed("exports:briefing_xlsx", f"?year={PAST_YEAR}&month=4")),
     "exports:review": report_page(fixed("exports:review", f"?year={PAST_YEAR}&month=4")),
     "exports:review_docx": report_page(fixed("exports:review_docx", f"?year={PAST_YEAR}&month=4")),
+    # --- published editions (reports/edition_views.py) ---
+    "reports:editions": report_page(fixed("reports:editions", f"?year={PAST_YEAR}")),
+    "reports:publish": desk_page(
+        fixed("reports:publish"), get={"leader": 403, "staff": 405},
+        post_data=lambda w: {"year": PAST_YEAR, "month": 4},
+    ),
+    "reports:edition_file": report_page(
+        lambda w: reverse("reports:edition_file", args=[w.edition.pk, "json"]),
+        note="the workbook of an edition (xlsx) is refused to clerks: tests/reports/test_editions.py",
+    ),
+    "reports:restatement": report_page(fixed_args("reports:restatement", PAST_YEAR, 4)),
     # TODO(reports): further reports:* pages join here as they are written;
     # the first test below names every route still missing.
 }
@@ -272,7 +302,10 @@ def world(unit_a, unit_b) -> World:
 
     a, b = project(unit_a, "A001"), project(unit_b, "B001")
     Arrival.objects.create(project=a, year=PAST_YEAR, month=3, amount=Decimal("10"))
-    return World(unit_a=unit_a, unit_b=unit_b, project_a=a, project_b=b)
+    edition = Edition.objects.create(year=PAST_YEAR, month=3, number=1, published_at=timezone.now(),
+                                     published_by_name="staff", report_json="{}", review_text="讲评",
+                                     briefing_xlsx=b"", review_docx=b"")
+    return World(unit_a=unit_a, unit_b=unit_b, project_a=a, project_b=b, edition=edition)
 
 
 def _client(persona: str, unit_a: Unit, unit_b: Unit) -> Client:

@@ -27,4 +27,16 @@ class EditedInThePortal:
         return False
 
 
+class ReadOnlyHistory:
+    """The history pages of django-simple-history are for reading: its "revert" form would save the row
+    past every check of the portal (versions, locked months, reasons), so a POST there is refused."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)  # type: ignore[misc]
+
+
 admin.site.has_permission = staff_only  # type: ignore[method-assign]

@@ -19,7 +19,7 @@ class Unit(models.Model):
         TOWNSHIP = "township", _("乡镇")
         DEPARTMENT = "department", _("部门")
 
-    code = models.CharField(_("代码"), max_length=32, unique=True, validators=[rules.validate_text])
+    code = models.CharField(_("代码"), max_length=32, unique=True, validators=[rules.validate_code])
     name = models.CharField(_("名称"), max_length=100, validators=[rules.validate_text])
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(

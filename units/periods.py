@@ -98,7 +98,7 @@ def parse_year(value: Any) -> int:
     """A year typed by a user ('2007', 2007); PeriodError with a Chinese message otherwise."""
     try:
         text = str(value).strip()
-        if not text.isdigit() or len(text) > 4:
+        if not (text.isascii() and text.isdigit()) or len(text) > 4:
             raise ValueError(text)
         year = int(text)
     except (TypeError, ValueError):
@@ -111,7 +111,7 @@ def parse_year(value: Any) -> int:
 def parse_month(value: Any) -> int:
     """A month typed by a user ('7', 7); PeriodError with a Chinese message otherwise."""
     text = str(value).strip() if value is not None else ""
-    if not text.isdigit() or len(text) > 2 or not month_in_range(int(text)):
+    if not (text.isascii() and text.isdigit()) or len(text) > 2 or not month_in_range(int(text)):
         raise PeriodError(month_range_message())
     return int(text)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -39,6 +40,12 @@ NOTE_MAX = 2000
 # What XML 1.0 cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE, which includes NUL) and the two
 # non-characters U+FFFE and U+FFFF.
 ILLEGAL_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def is_number(text: str, max_digits: int = 18) -> bool:
+    """Whether ``text`` is a whole number in ASCII digits (str.isdigit() also takes '²' and '①', which
+    int() refuses), short enough for a database integer."""
+    return 0 < len(text) <= max_digits and text.isascii() and text.isdigit()
 
 
 class RuleError(ValueError):
@@ -152,6 +159,21 @@ def check_text(text: str, *, max_length: int | None = None) -> str:
     return text
 
 
+# A code (a unit's, a project's) is read and typed by people and sits in addresses: no spaces, no
+# invisible characters (zero-width space, BOM), nothing that cuts a URL path.
+CODE_FORBIDDEN = set("/\\?#%")
+
+
+def check_code(text: str, *, max_length: int | None = None) -> str:
+    """A code as it may be stored: text rules, and no whitespace, invisible characters or / \\ ? # %."""
+    check_text(text, max_length=max_length)
+    bad = sorted({ch for ch in text if ch.isspace() or ch in CODE_FORBIDDEN or unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp", "Co", "Cn")})
+    if bad:
+        shown = "、".join(f"“{ch}”" if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}" for ch in bad)
+        raise RuleError(_("编号中不能有空格、不可见字符或 / \\ ? # %%：%(chars)s。") % {"chars": shown})
+    return text
+
+
 def clean_text(text: Any) -> Any:
     """The second guard where text leaves the portal (workbooks, Word): XML-illegal characters removed.
     Anything that is not a string is returned as it is."""
@@ -166,6 +188,11 @@ def clean_text(text: Any) -> Any:
 def validate_text(value: Any) -> None:
     if isinstance(value, str):
         _raise_validation(check_text, value)
+
+
+def validate_code(value: Any) -> None:
+    if isinstance(value, str):
+        _raise_validation(check_code, value)
 
 
 def validate_amount(value: Any) -> None:

@@ -17,6 +17,7 @@ from units import periods, rules
 from workbook.columns import (
     BOOL,
     CHOICE,
+    CODE,
     DATE,
     DECIMAL,
     INT,
@@ -65,8 +66,9 @@ def parse_cell(column: Column, value: Any) -> Any:
             )
         return code
     text = _as_text(value)
+    check = rules.check_code if column.kind == CODE else rules.check_text
     try:
-        return rules.check_text(text, max_length=column.max_length)
+        return check(text, max_length=column.max_length)
     except rules.RuleError as error:
         raise CellError(str(error)) from None
 
@@ -98,13 +100,15 @@ def _parse_int(value: Any) -> int:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")) or abs(value) > 2 ** 53:
+            raise CellError(_("应为整数，实际是“%(value)s”。") % {"value": show(value)})
         if value.is_integer():
             return int(value)
         raise CellError(_("应为整数，实际是“%(value)s”。") % {"value": show(value)})
     text = unicodedata.normalize("NFKC", str(value)).strip()
     text = re.sub(r"\s*[年月]$", "", text)
-    if re.fullmatch(r"\d+(\.0+)?", text):
-        return int(float(text))
+    if re.fullmatch(r"[0-9]{1,15}(\.0+)?", text):
+        return int(text.split(".")[0])
     raise CellError(_("应为整数，实际是“%(value)s”。") % {"value": show(value)})
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from projects.models import APPROVED_STAGES, Project
+from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Arrival, Project
 from units.models import Unit
 from workbook.columns import KEYS
 from workbook.reader import Book, Row
@@ -175,9 +175,14 @@ class Checker:
                                   _("项目编号“%(code)s”与“%(other)s”只有大小写不同，是同一个编号。")
                                   % {"code": code, "other": other})
             seen.setdefault(code.lower(), code)
+        city_codes = {code for code, unit in self.db_units.items() if unit.kind == Unit.Kind.CITY} | {
+            key[0] for key, r in self.unit_rows.items() if r.valid("kind") and r.get("kind") == Unit.Kind.CITY}
         for row in self._rows("projects"):
             if row.has("unit") and row.valid("unit") and self.unit_refs_checkable and row.get("unit") not in self.unit_codes:
                 self._unknown(row, "unit", _("未知单位“%(code)s”。"))
+            elif row.has("unit") and row.valid("unit") and row.get("unit") in city_codes:
+                self.problems.add("projects", row.number, row.columns["unit"],
+                                  _("市本级不能作为引进单位，请填写引进项目的开发区、乡镇或部门。"))
             if not (row.has("stage") and row.valid("stage", "approved_on")):
                 continue
             existing = self.db_projects.get(row.get("code")) if row.valid("code") else None
@@ -202,9 +207,19 @@ class Checker:
             }
 
         self.arrival_rows = self._keyed("arrivals", describe)
+        # As the monthly page: arrivals only for projects that are approved (or already have arrivals).
+        stage_after = {code: project.stage for code, project in self.db_projects.items()}
+        stage_after.update({key[0]: row.get("stage") for key, row in self.project_rows.items()
+                            if row.has("stage") and row.valid("stage")})
+        with_arrivals = set(Arrival.objects.values_list("project__code", flat=True).distinct()) if self.arrival_rows else set()
         for row in self._rows("arrivals"):
             if (
                 row.has("project") and row.valid("project") and self.project_refs_checkable
                 and row.get("project") not in self.project_codes
             ):
                 self._unknown(row, "project", _("未知项目“%(code)s”。"))
+            elif (row.has("project") and row.valid("project") and stage_after.get(row.get("project")) in PIPELINE_STAGES
+                  and row.get("project") not in with_arrivals):
+                self.problems.add("arrivals", row.number, row.columns["project"],
+                                  _("项目“%(code)s”尚未批准（在谈或签约），不能有到帐；请先把项目改为批准并填写批准日期。")
+                                  % {"code": row.get("project")})

@@ -26,6 +26,7 @@ DECIMAL = "decimal"
 DATE = "date"
 BOOL = "bool"
 CHOICE = "choice"
+CODE = "code"  # text that is a unit's or a project's code (units.rules.check_code)
 
 
 @dataclass(frozen=True)
@@ -49,24 +50,24 @@ VERSION = Column("version", "版本（请勿修改）", INT, aliases=("版本",)
 
 SHEETS: dict[str, list[Column]] = {
     "units": [
-        Column("code", "代码", required=True, max_length=32, aliases=("单位代码",)),
+        Column("code", "代码", CODE, required=True, max_length=32, aliases=("单位代码",)),
         Column("name", "名称", required=True, max_length=100, aliases=("单位名称",)),
         Column("kind", "类别", CHOICE, required=True, choices=Unit.Kind, aliases=("单位类别",)),
-        Column("parent", "上级单位", max_length=32, aliases=("上级单位代码", "上级")),
+        Column("parent", "上级单位", CODE, max_length=32, aliases=("上级单位代码", "上级")),
         VERSION,
     ],
     "targets": [
         Column("year", "年度", INT, required=True, aliases=("年份",)),
-        Column("unit", "单位", required=True, max_length=32, aliases=("单位代码",)),
+        Column("unit", "单位", CODE, required=True, max_length=32, aliases=("单位代码",)),
         Column("indicator", "指标", CHOICE, required=True, choices=Indicator),
         Column("kind", "目标类别", CHOICE, required=True, choices=TargetKind, aliases=("类别",)),
         Column("amount", "金额（万美元）", DECIMAL, required=True, aliases=("目标（万美元）", "目标金额（万美元）")),
         VERSION,
     ],
     "projects": [
-        Column("code", "项目编号", required=True, max_length=40, aliases=("编号",)),
+        Column("code", "项目编号", CODE, required=True, max_length=40, aliases=("编号",)),
         Column("name", "项目名称", required=True, max_length=200),
-        Column("unit", "引进单位", required=True, max_length=32, aliases=("单位", "引进单位代码")),
+        Column("unit", "引进单位", CODE, required=True, max_length=32, aliases=("单位", "引进单位代码")),
         Column("type", "项目类型", CHOICE, required=True, choices=Project.Type, aliases=("类型",)),
         Column("stage", "项目阶段", CHOICE, required=True, choices=Project.Stage, aliases=("阶段",)),
         Column("approved_on", "批准日期", DATE),
@@ -80,7 +81,7 @@ SHEETS: dict[str, list[Column]] = {
         VERSION,
     ],
     "arrivals": [
-        Column("project", "项目编号", required=True, max_length=40, aliases=("项目",)),
+        Column("project", "项目编号", CODE, required=True, max_length=40, aliases=("项目",)),
         Column("year", "年度", INT, required=True, aliases=("年份",)),
         Column("month", "月份", INT, required=True, aliases=("月",)),
         Column("amount", "到帐金额（万美元）", DECIMAL, required=True, aliases=("金额（万美元）", "实际到帐（万美元）")),

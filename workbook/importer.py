@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from units import rules
 from workbook.archive import Source
 from workbook.checks import Checker
 from workbook.reader import read_book
@@ -47,6 +49,11 @@ def import_workbook(
     ``version`` differs) is left as the portal has it and listed as a conflict, unless its token
     (``workbook.writer.row_token``) is in ``overwrite``.
     """
+    reason = (reason or "").strip()
+    try:
+        rules.check_text(reason, max_length=rules.REASON_MAX)
+    except rules.RuleError as error:
+        raise WorkbookError([_("修改原因%(problem)s") % {"problem": error}]) from None
     book = read_book(source, max_bytes=max_bytes)
     if book.problems and not book.sheets:
         raise WorkbookError(book.problems.messages())  # the file itself could not be read

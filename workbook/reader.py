@@ -85,7 +85,7 @@ def read_book(source: Source, *, max_bytes: int | None) -> Book:
                         ws = wb[title]
                         ws.reset_dimensions()  # some writers record a wrong size; read every row there is
                         # Rows and columns past the limits are not read: a sheet that has them is refused.
-                        rows = ws.iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1)
+                        rows = ws.iter_rows(values_only=True, max_row=MAX_ROWS + 1)
                         sheet = _read_sheet(name, rows, book.problems)
                         if sheet is not None:
                             book.sheets[name] = sheet
@@ -121,6 +121,9 @@ def _read_sheet(name: str, rows: Iterable[tuple[Any, ...]], problems: Problems) 
         problems.add(name, 1, None, _("第1行应为列标题（列代码或中文列名），但它是空的。"))
         return None
 
+    if len(header) > MAX_COLUMNS and not all(_blank(v) for v in header[MAX_COLUMNS:]):
+        problems.add(name, 1, MAX_COLUMNS + 1, _("工作表超过%(max)d列，无法导入。") % {"max": MAX_COLUMNS})
+        return None
     columns: dict[str, int] = {}
     unusable: set[int] = set()  # 1-based indexes of columns whose header was reported
     for index, raw in enumerate(header, start=1):
@@ -156,12 +159,13 @@ def _read_sheet(name: str, rows: Iterable[tuple[Any, ...]], problems: Problems) 
     for number, raw_row in enumerate(iterator, start=2):
         if problems.full:
             break
-        if all(_blank(value) for value in raw_row):
-            continue
         if number > MAX_ROWS:
-            problems.add(name, number, None, _("工作表超过%(max)s行，无法导入；请分成几个文件分别导入。")
+            # Even a blank row here means the sheet goes on: nothing past the limit is read or dropped.
+            problems.add(name, number, None, _("工作表超过%(max)s行（含空行），无法导入；请删除多余的行或分成几个文件分别导入。")
                          % {"max": f"{MAX_ROWS:,}"})
             break
+        if all(_blank(value) for value in raw_row):
+            continue
         if len(raw_row) > MAX_COLUMNS and not all(_blank(v) for v in raw_row[MAX_COLUMNS:]):
             problems.add(name, number, MAX_COLUMNS + 1, _("工作表超过%(max)d列，无法导入。") % {"max": MAX_COLUMNS})
             break

@@ -44,6 +44,7 @@ class RowChange:
     action: str  # "created" | "updated" | "conflict"
     changes: list[tuple[str, str, str]] = field(default_factory=list)
     conflict: bool = False
+    deleted: bool = False  # the conflict is a row deleted (or re-coded) in the portal since the export
 
 
 @dataclass

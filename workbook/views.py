@@ -9,7 +9,7 @@ import io
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpRequest, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
@@ -30,18 +30,19 @@ def _sheet_counts(summary: ImportSummary) -> list[dict]:
     return [{"label": SHEET_LABELS.get(name, name), **dataclasses.asdict(counts)} for name, counts in summary.sheets.items()]
 
 
-def _page(request: HttpRequest, *, status: int = 200, **context) -> HttpResponse:
+def _page(request: HttpRequest, *, status: int = 200, **context) -> HttpResponseBase:
     context.setdefault("form", WorkbookUploadForm())
     summary = context.get("summary")
     if summary is not None:
         context["sheets"] = _sheet_counts(summary)
         context["rows"] = summary.rows[:PREVIEW_ROWS]
         context["more_rows"] = max(0, len(summary.rows) - PREVIEW_ROWS)
-    return render(request, "workbook/upload.html", context, status=status)
+    # the preview lists every changed row, investors included: no cache keeps it
+    return no_store(render(request, "workbook/upload.html", context, status=status))
 
 
 @desk_view(leaders_may_read=False)
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: HttpRequest) -> HttpResponseBase:
     """Staff upload the data workbook: first a preview of what it would change (rows added, changed old → new,
     conflicts with changes made in the portal since the export), then — once confirmed — the import.
 
@@ -78,7 +79,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     return _page(request, form=form, summary=summary, pending=pending)
 
 
-def _confirm(request: HttpRequest) -> HttpResponse:
+def _confirm(request: HttpRequest) -> HttpResponseBase:
     """The second step: import the previewed file, overwriting only the conflicts staff ticked."""
     try:
         pending = PendingUpload.objects.get(token=request.POST.get("upload", ""), user=access.signed_in(request.user))

@@ -100,9 +100,10 @@ class Writer:
         self.progress = progress
         self.reason = reason
         self.overwrite = overwrite if isinstance(overwrite, (set, frozenset)) else set(overwrite)
-        self.locked = set(
-            MonthSubmission.objects.filter(status=MonthSubmission.Status.LOCKED).values_list("unit_id", "year", "month")
-        )
+        locked = MonthSubmission.objects.filter(status=MonthSubmission.Status.LOCKED)
+        self.locked = set(locked.values_list("unit_id", "year", "month"))
+        # A month locked for the whole city holds for every unit (projects.services.locks.locked_months).
+        self.city_locked = set(locked.filter(unit__kind=Unit.Kind.CITY).values_list("year", "month"))
         self.locked_problems = Problems()
         self.summary = ImportSummary()
         for name in SHEETS:
@@ -110,6 +111,7 @@ class Writer:
                 self.summary.sheets[name] = SheetCounts()
 
     def write(self) -> ImportSummary:
+        self.removed = self._removed_keys()
         self.units = {unit.code: unit for unit in Unit.objects.all()}
         self.write_units()
         self.write_targets()
@@ -121,11 +123,37 @@ class Writer:
             raise WorkbookError(self.locked_problems.messages())
         return self.summary
 
+    def _removed_keys(self) -> dict[str, set[tuple]]:
+        """The keys of rows the portal once had and has no more (deleted, or re-coded): an exported row with
+        such a key is a conflict, not a new row. A database that never had them (a fresh one, into which an
+        export is loaded) imports them as new. One query per sheet in the file, from the history."""
+        removed: dict[str, set[tuple]] = {}
+        sheets = self.book.sheets
+        units = dict(Unit.objects.values_list("pk", "code"))
+        if "units" in sheets:
+            removed["units"] = {(c,) for c in Unit.history.values_list("code", flat=True).distinct()} - {(c,) for c in units.values()}
+        if "projects" in sheets or "arrivals" in sheets:
+            current = set(Project.objects.values_list("code", flat=True))
+            removed["projects"] = {(c,) for c in Project.history.values_list("code", flat=True).distinct() if c not in current}
+        if "targets" in sheets:
+            targets_had = {(y, units.get(u, ""), i, k) for y, u, i, k in
+                           Target.history.values_list("year", "unit_id", "indicator", "kind").distinct()}
+            removed["targets"] = targets_had - {(y, units.get(u, ""), i, k) for y, u, i, k in
+                                        Target.objects.values_list("year", "unit_id", "indicator", "kind")}
+        if "arrivals" in sheets:
+            codes = dict(Project.history.values_list("id", "code").distinct())
+            arrivals_had: set[tuple] = {(codes.get(p, ""), y, m, c) for p, y, m, c in
+                                        Arrival.history.values_list("project_id", "year", "month", "carry_over").distinct()}
+            arrivals_now: set[tuple] = {(codes.get(p, ""), y, m, c) for p, y, m, c in
+                                        Arrival.objects.values_list("project_id", "year", "month", "carry_over")}
+            removed["arrivals"] = arrivals_had - arrivals_now
+        return removed
+
     # -- one row ---------------------------------------------------------------------------------
 
     def _touches_locked(self, row: Row, months: set[locks.UnitMonth]) -> None:
         """A changed row that moves a locked month's figures: without a reason, a problem at the row."""
-        hit = sorted((y, m) for unit_id, y, m in months if (unit_id, y, m) in self.locked)
+        hit = sorted((y, m) for unit_id, y, m in months if (unit_id, y, m) in self.locked or (y, m) in self.city_locked)
         if hit and not self.reason:
             anchor = KEYS[row.sheet][0]
             self.locked_problems.add(
@@ -157,9 +185,13 @@ class Writer:
                      for name, old, new in diffs],
         )
         seen = row.get("version") if row.has("version") and row.valid("version") else None
-        if not created and seen is not None and getattr(obj, "version", seen) != seen:
-            # Changed in the portal since the file was exported: the portal's values are kept unless ticked.
+        deleted = created and seen is not None and key in self.removed.get(sheet, ())
+        if deleted or (not created and seen is not None and getattr(obj, "version", seen) != seen):
+            # Changed in the portal since the file was exported — or deleted there, or its code changed
+            # (the exported row carries a version, but no such row exists now): the portal's state is kept
+            # unless ticked, so an old file never brings back what the portal removed.
             change.conflict = True
+            change.deleted = deleted
             if change.token not in self.overwrite:
                 change.action = "conflict"
                 counts.conflicts += 1
@@ -178,6 +210,14 @@ class Writer:
             counts.updated += 1
         self.summary.rows.append(change)
         return True
+
+    def _skip_dependent(self, row: Row, key: tuple, depends_on: str) -> None:
+        """A row whose unit or project was left out as a conflict cannot be written: it is left out too."""
+        self.summary.sheets[row.sheet].conflicts += 1
+        self.summary.rows.append(RowChange(
+            sheet=row.sheet, key=key, label=describe_key(row.sheet, key), token=row_token(row.sheet, key),
+            action="conflict", conflict=True,
+            changes=[(_("依赖"), depends_on, _("未导入（它是冲突行）"))]))
 
     @staticmethod
     def _label(sheet: str, name: str) -> str:
@@ -273,6 +313,9 @@ class Writer:
         }
         for done, (key, row) in enumerate(rows.items(), start=1):
             found = existing.get(key)
+            if found is None and self.units[key[1]].pk is None:
+                self._skip_dependent(row, key, key[1])
+                continue
             target = found or Target(year=key[0], unit=self.units[key[1]], indicator=key[2], kind=key[3])
             self._row(row, key, target, created=found is None, values=self._values(row, ("amount",)))
             self._tick("targets", done, len(rows))
@@ -285,6 +328,10 @@ class Writer:
         total = len(rows)
         for done, (key, row) in enumerate(rows.items(), start=1):
             found = self.projects.get(key[0])
+            if self.units[row.get("unit")].pk is None:
+                self._skip_dependent(row, key, row.get("unit"))
+                self.projects.setdefault(key[0], Project(code=key[0]))
+                continue
             project = Project(code=key[0]) if found is None else found
             before = locks.ProjectFigures.of(project) if found is not None else None
             values = {"unit_id": self.units[row.get("unit")].pk, **self._values(row, PROJECT_VALUE_FIELDS)}
@@ -312,6 +359,9 @@ class Writer:
         for done, (key, row) in enumerate(rows.items(), start=1):
             found = existing.get(key)
             project = self.projects[key[0]]
+            if found is None and project.pk is None:
+                self._skip_dependent(row, key, key[0])
+                continue
             arrival = found or Arrival(project=project, year=key[1], month=key[2], carry_over=key[3])
             self._row(row, key, arrival, created=found is None, values=self._values(row, ("amount",)),
                       months=partial(set, [(project.unit_id, key[1], key[2])]))

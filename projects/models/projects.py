@@ -1,6 +1,7 @@
 """Foreign-investment projects (外资项目) and their monthly paid-in arrivals (实际到帐)."""
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -29,7 +30,7 @@ class Project(models.Model):
         FUNDED = "funded", _("到资")
         OPERATING = "operating", _("投产")
 
-    code = models.CharField(_("项目编号"), max_length=40, unique=True, validators=[rules.validate_text])
+    code = models.CharField(_("项目编号"), max_length=40, unique=True, validators=[rules.validate_code])
     name = models.CharField(_("项目名称"), max_length=200, validators=[rules.validate_text])
     unit = models.ForeignKey(
         Unit, verbose_name=_("引进单位"), on_delete=models.PROTECT, related_name="projects",
@@ -92,6 +93,13 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.unit_id and Unit.objects.filter(pk=self.unit_id, kind=Unit.Kind.CITY).exists():
+            # The city's figures are the sum of its units; a project credited to the city itself would
+            # count in the city and in no group (开发区/乡镇/部门).
+            raise ValidationError({"unit": _("市本级不能作为引进单位，请选择引进项目的开发区、乡镇或部门。")})
 
 
 class Arrival(models.Model):

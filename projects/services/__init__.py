@@ -16,16 +16,20 @@ from projects.services.entry import (
     project_update,
 )
 from projects.services.submissions import (
+    CycleRefused,
     LockedMonthError,
     lock_unit_rows,
     month_lock,
     month_lock_all,
+    month_return,
     month_submit,
     month_unlock,
+    month_unlock_all,
 )
 
 __all__ = [
-    "PROJECT_FIELDS", "EntryRefused", "LockedMonthError", "MonthSaveResult", "StaleVersionError",
-    "arrivals_save_month", "lock_unit_rows", "month_lock", "month_lock_all", "month_submit", "month_unlock",
+    "PROJECT_FIELDS", "CycleRefused", "EntryRefused", "LockedMonthError", "MonthSaveResult", "StaleVersionError",
+    "arrivals_save_month", "lock_unit_rows", "month_lock", "month_lock_all", "month_return", "month_submit",
+    "month_unlock", "month_unlock_all",
     "check_locked_change", "project_create", "project_delete", "project_update",
 ]

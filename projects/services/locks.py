@@ -25,6 +25,7 @@ from django.db.models import Q
 
 from projects.models import PIPELINE_STAGES, Arrival, MonthSubmission, Project
 from units import periods
+from units.models import Unit
 
 UnitMonth = tuple[int, int, int]  # (unit_id, year, month)
 
@@ -107,16 +108,24 @@ def arrival_months(project_id: int | None) -> set[tuple[int, int]]:
 
 
 def locked_months(months: Iterable[UnitMonth]) -> list[UnitMonth]:
-    """Those of ``months`` the bureau has locked, in time order. One query."""
+    """Those of ``months`` the bureau has locked, in time order. One query.
+
+    A month the bureau locked for the whole city (``month_lock_all``, which locks the city's own row too)
+    holds for every unit: a unit added later, or the city itself."""
     months = set(months)
     if not months:
         return []
     condition = Q()
     for unit_id, year, month in months:
         condition |= Q(unit_id=unit_id, year=year, month=month)
-    found = MonthSubmission.objects.filter(condition, status=MonthSubmission.Status.LOCKED).values_list(
-        "unit_id", "year", "month")
-    return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+    for year, month in {(y, m) for _u, y, m in months}:
+        condition |= Q(unit__kind=Unit.Kind.CITY, year=year, month=month)
+    found = set(MonthSubmission.objects.filter(condition, status=MonthSubmission.Status.LOCKED).values_list(
+        "unit_id", "year", "month", "unit__kind"))
+    city_locked = {(y, m) for _u, y, m, kind in found if kind == Unit.Kind.CITY}
+    hits = {(u, y, m) for u, y, m, _k in found if (u, y, m) in months}
+    hits |= {(u, y, m) for u, y, m in months if (y, m) in city_locked}
+    return sorted(hits, key=lambda m: (m[1], m[2], m[0]))
 
 
 def unit_move_months(unit_id: int, *, parent_before: int | None, parent_after: int | None,

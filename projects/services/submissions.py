@@ -143,6 +143,11 @@ def month_lock_all(*, year: int, month: int, user: User) -> int:
             continue
         month_lock(unit=unit, year=year, month=month, user=user)
         count += 1
+    # The month is closed for the whole city: a unit added later, and the city's own figures, hold too
+    # (projects.services.locks reads the city's lock for every unit).
+    city = Unit.objects.filter(kind=Unit.Kind.CITY).first()
+    if city is not None:
+        month_lock(unit=city, year=year, month=month, user=user)
     return count
 
 
@@ -155,7 +160,7 @@ def month_unlock_all(*, year: int, month: int, user: User) -> int:
     count = 0
     for unit in units:
         month_unlock(unit=unit, year=year, month=month, user=user)
-        count += 1
+        count += unit.kind != Unit.Kind.CITY
     return count
 
 

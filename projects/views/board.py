@@ -1,95 +1,85 @@
-"""The submission board (报送情况) of the bureau's desk: units × months, and locking or unlocking months.
+"""The submission board (报送情况) of the bureau's desk: units × months, and the month's cycle.
 
-Staff lock and unlock; leaders read the board; clerks are refused. The door is ``units.decorators.desk_view``.
+Staff lock and unlock a unit's month or a whole month, return a submission with a reason, remind the
+units that have not submitted (催报); leaders read the board; clerks are refused. The door is
+``units.decorators.desk_view``; every write goes through ``projects.services``.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from projects.board import FILTERS, MONTHS, build_board
 from projects.forms import LockForm
 from projects.models import MonthSubmission
-from projects.services import month_lock, month_lock_all, month_unlock
+from projects.selectors import month_state, state_changes
+from projects.services import (
+    CycleRefused,
+    month_lock,
+    month_lock_all,
+    month_return,
+    month_unlock,
+    month_unlock_all,
+)
+from projects.services.reminders import send_reminders
 from targets.forms import year_from
-from targets.selectors import year_choices
-from units import access
+from targets.selectors import deadline_day, deadline_of, is_late, year_choices
+from units import access, periods
 from units.decorators import desk_view
 from units.models import Unit
-from units.selectors import grouped_by_kind, reporting_units
-
-MONTHS = list(range(1, 13))
 
 
+def board_url(year: int, month: int | None = None, show: str = "") -> str:
+    url = "%s?year=%d" % (reverse("projects:board"), year)
+    if month:
+        url += "&month=%d" % month
+    if show:
+        url += "&show=" + show
+    return url
 
-def _when(moment: dt.datetime | None) -> str:
-    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else ""
 
-
-def _who(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
-
-
-STATUS_CSS = {None: "status-none", "submitted": "status-submitted", "locked": "status-locked"}
+def _focus(request: HttpRequest) -> int | None:
+    if not request.GET.get("month"):
+        return None
+    try:
+        return periods.parse_month(request.GET["month"])
+    except periods.PeriodError as error:
+        raise BadRequest(str(error)) from None
 
 
 @desk_view(leaders_may_read=True)
 def board(request: HttpRequest) -> HttpResponse:
-    """Units × months 1–12: not submitted / submitted / locked, with submission times on hover."""
+    """Units × months 1–12 with each month's state; the month in focus has the counts and the filters."""
     if request.method not in ("GET", "HEAD"):  # changes go through `lock`
         return HttpResponseNotAllowed(["GET", "HEAD"])
     year = year_from(request.GET)
-    units = reporting_units()  # query 1
-    submissions = {
-        (s.unit_id, s.month): s
-        for s in MonthSubmission.objects.filter(year=year).select_related("submitted_by", "locked_by")  # query 2
-    }
-    labels: dict[str | None, str] = {None: _("未报送"), **{k: str(v) for k, v in MonthSubmission.Status.choices}}
-    totals = {m: {"submitted": 0, "locked": 0} for m in MONTHS}
+    show = request.GET.get("show", "")
+    if show and show not in FILTERS:
+        raise BadRequest(_("参数“show”的值无效：可选 %(choices)s。") % {"choices": "、".join(FILTERS)})
+    data = build_board(year, focus=_focus(request), show=show)
+    return render(request, "projects/board.html", {
+        "year": year, "months": MONTHS, "board": data, "groups": data.groups, "unit_count": data.unit_count,
+        "counts": data.counts, "per_month": data.per_month, "focus": data.focus, "show": show,
+        "filters": [(key, _(label)) for key, label in FILTERS.items()],
+        "editable": access.can_manage(request.user), "years": year_choices(year),
+        "deadline_day": deadline_day(year),
+    })
 
-    def make_row(unit: Unit) -> dict:
-        cells = []
-        for month in MONTHS:
-            sub = submissions.get((unit.pk, month))
-            status = sub.status if sub else None
-            hover = []
-            if sub and sub.submitted_at:
-                hover.append(_("报送：%(when)s %(who)s") % {"when": _when(sub.submitted_at), "who": _who(sub.submitted_by)})
-            if sub and sub.status == MonthSubmission.Status.LOCKED and sub.locked_at:
-                hover.append(_("锁定：%(when)s %(who)s") % {"when": _when(sub.locked_at), "who": _who(sub.locked_by)})
-            if status:
-                totals[month][status] += 1
-            cells.append({
-                "month": month, "status": status or "none", "label": labels[status],
-                "css": STATUS_CSS[status], "title": "；".join(hover) or labels[status],
-            })
-        return {"unit": unit, "cells": cells}
 
-    groups = grouped_by_kind(units, make_row)
-    return render(
-        request,
-        "projects/board.html",
-        {
-            "year": year,
-            "months": MONTHS,
-            "groups": groups,
-            "unit_count": len(units),
-            "totals": [totals[m] for m in MONTHS],
-            "editable": access.can_manage(request.user),
-            "years": year_choices(year),
-        },
-    )
+ACTION_MESSAGES = {
+    "lock": "已锁定%(unit)s %(year)s年%(month)s月。",
+    "unlock": "已解锁%(unit)s %(year)s年%(month)s月。",
+}
 
 
 @desk_view(leaders_may_read=False)
 def lock(request: HttpRequest) -> HttpResponse:
-    """Lock or unlock one unit's month, or lock a month for every unit (one transaction)."""
+    """The board's actions (one transaction each): lock or unlock one unit's month; lock or unlock a whole
+    month; remind the units that have not submitted a month."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = LockForm(request.POST)
@@ -98,15 +88,60 @@ def lock(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("操作无效：%(problems)s") % {"problems": "；".join(problems)})
         return redirect(reverse("projects:board"))
     unit, year, month, action = (form.cleaned_data[k] for k in ("unit", "year", "month", "action"))
+    user = access.signed_in(request.user)
+    values = {"unit": unit.name if unit else "", "year": year, "month": month}
     if action == "lock":
-        month_lock(unit=unit, year=year, month=month, user=access.signed_in(request.user))
-        messages.success(request, _("已锁定%(unit)s %(year)s年%(month)s月。") % {"unit": unit.name, "year": year, "month": month})
+        month_lock(unit=unit, year=year, month=month, user=user)
+        messages.success(request, _("已锁定%(unit)s %(year)s年%(month)s月。") % values)
     elif action == "unlock":
-        month_unlock(unit=unit, year=year, month=month, user=access.signed_in(request.user))
-        messages.success(request, _("已解锁%(unit)s %(year)s年%(month)s月。") % {"unit": unit.name, "year": year, "month": month})
-    else:
-        count = month_lock_all(year=year, month=month, user=access.signed_in(request.user))
-        messages.success(
-            request, _("已锁定%(year)s年%(month)s月全部单位（新锁定%(count)d个）。") % {"year": year, "month": month, "count": count}
-        )
-    return redirect("%s?year=%d" % (reverse("projects:board"), year))
+        month_unlock(unit=unit, year=year, month=month, user=user)
+        messages.success(request, _("已解锁%(unit)s %(year)s年%(month)s月。") % values)
+    elif action == "lock_month":
+        count = month_lock_all(year=year, month=month, user=user)
+        messages.success(request, _("已锁定%(year)s年%(month)s月全部单位（新锁定%(count)d个）。") % {**values, "count": count})
+    elif action == "unlock_month":
+        count = month_unlock_all(year=year, month=month, user=user)
+        messages.success(request, _("已解锁%(year)s年%(month)s月全部单位（解锁%(count)d个）。") % {**values, "count": count})
+    else:  # remind
+        result = send_reminders(year=year, month=month)
+        text = _("已向%(units)d个未报送单位发出催报（通知%(notices)d条，邮件%(emails)d封）。") % {
+            "units": len(result.reminded), "notices": result.notices, "emails": result.emails}
+        if result.already_today:
+            text += _("另有%(n)d个单位今天已催报过，未重复发送。") % {"n": len(result.already_today)}
+        messages.success(request, text)
+    return redirect(board_url(year, month))
+
+
+@desk_view(leaders_may_read=True)
+def submission(request: HttpRequest, unit_id: int, year: int, month: int) -> HttpResponse:
+    """One unit's month on the board: its state, who did what when, what changed since it was submitted;
+    staff return it (退回) with a reason from here."""
+    if not (periods.year_in_range(year) and periods.month_in_range(month)):
+        raise Http404
+    unit = get_object_or_404(Unit.objects.exclude(kind=Unit.Kind.CITY), pk=unit_id)
+    record = MonthSubmission.objects.filter(unit=unit, year=year, month=month).select_related(
+        "submitted_by", "locked_by", "returned_by").first()
+    if request.method == "POST":
+        if not access.can_manage(request.user):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        try:
+            month_return(unit=unit, year=year, month=month, user=access.signed_in(request.user),
+                         reason=request.POST.get("reason", ""))
+        except CycleRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("已退回%(unit)s %(year)s年%(month)s月的报送，填报员将在月度填报页看到原因。")
+                             % {"unit": unit.name, "year": year, "month": month})
+            return redirect(board_url(year, month))
+    changes = []
+    if record is not None and record.snapshot is not None and record.status != MonthSubmission.Status.RETURNED:
+        changes = state_changes(record.snapshot, month_state([unit.pk], year, month)[unit.pk])
+    deadline = deadline_of(year, month, deadline_day(year))
+    return render(request, "projects/submission.html", {
+        "unit": unit, "year": year, "month": month, "record": record, "changes": changes, "deadline": deadline,
+        "late": record is not None and is_late(record.first_submitted_at, deadline),
+        "editable": access.can_manage(request.user),
+        "can_return": access.can_manage(request.user) and record is not None
+        and record.status == MonthSubmission.Status.SUBMITTED,
+        "board_url": board_url(year, month),
+    })

@@ -9,12 +9,14 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from projects import services
-from projects.models import MonthSubmission
+from projects.models import MonthSubmission, Notice
 from projects.selectors import month_rows, month_status, month_totals
-from units import access, periods
+from units import access, periods, rules
 from units.decorators import entry_view
 from units.models import Unit
 
@@ -28,7 +30,7 @@ def _monthly_period(request: HttpRequest) -> tuple[Unit, int, int]:
     user = access.signed_in(request.user)
     params = request.GET
     if params.get("unit"):
-        if not params["unit"].isdigit() or len(params["unit"]) > 18:
+        if not rules.is_number(params["unit"]):
             raise BadRequest(_("参数“unit”应为单位编号（整数）。"))
         try:
             unit = Unit.objects.get(pk=int(params["unit"]))
@@ -71,21 +73,28 @@ def monthly(request: HttpRequest) -> HttpResponse:
         carry_overs: dict[int, str] = {}
         versions: dict[int, int] = {}
         carry_versions: dict[int, int] = {}
+        def number(text: str) -> int:
+            # ids and versions: ASCII digits that fit a database integer, else the form was tampered with
+            if not rules.is_number(text or "0"):
+                raise ValueError(text)
+            return int(text or 0)
+
         try:
             for key in post:
                 raw = post.get(key, "")
                 if key.startswith("amount_"):
-                    pid = int(key.removeprefix("amount_"))
+                    pid = number(key.removeprefix("amount_"))
                     amounts[pid] = raw
-                    versions[pid] = int(post.get(f"version_{pid}") or 0)
+                    versions[pid] = number(post.get(f"version_{pid}", ""))
                 elif key.startswith("carry_") and not key.startswith("carry_version_"):
-                    pid = int(key.removeprefix("carry_"))
+                    pid = number(key.removeprefix("carry_"))
                     carry_overs[pid] = raw
-                    carry_versions[pid] = int(post.get(f"carry_version_{pid}") or 0)
+                    carry_versions[pid] = number(post.get(f"carry_version_{pid}", ""))
         except ValueError:
             return HttpResponseBadRequest(_("表单内容无效，请刷新后重试。"))
         reason = post.get("reason", "").strip()
-        submit = post.get("action") == "submit"
+        action = post.get("action")
+        submit, nil = action in ("submit", "nil"), action == "nil"
         try:
             with transaction.atomic():
                 result = services.arrivals_save_month(
@@ -93,7 +102,7 @@ def monthly(request: HttpRequest) -> HttpResponse:
                     versions=versions, carry_over_versions=carry_versions, user=user, reason=reason,
                 )
                 if submit:
-                    services.month_submit(unit=unit, year=year, month=month, user=user)
+                    services.month_submit(unit=unit, year=year, month=month, user=user, nil=nil)
         except services.EntryRefused as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -111,7 +120,7 @@ def monthly(request: HttpRequest) -> HttpResponse:
                         by_pid[pid].carry_error = message
                     else:
                         by_pid[pid].error = message
-        except services.LockedMonthError as exc:
+        except (services.LockedMonthError, services.CycleRefused) as exc:
             messages.error(request, str(exc))
         else:
             if result.changed:
@@ -120,11 +129,15 @@ def monthly(request: HttpRequest) -> HttpResponse:
                 })
             elif not submit:
                 messages.info(request, _("没有需要保存的修改。"))
-            if submit:
+            if nil:
+                messages.success(request, _("已报送%(year)d年%(month)d月：本月无到帐。") % {"year": year, "month": month})
+            elif submit:
                 messages.success(request, _("已报送%(year)d年%(month)d月。") % {"year": year, "month": month})
             return redirect(monthly_url(unit, year, month))
 
     editable = can_edit and not future and (not locked or access.can_change_locked_month(user))
+    record = MonthSubmission.objects.filter(unit=unit, year=year, month=month).first()
+    notices = list(Notice.objects.filter(user=user, read_at__isnull=True)[:10])
     prev_year, prev_month = periods.previous_period(year, month)
     next_year, next_month = periods.next_period(year, month)
     return render(request, "projects/monthly.html", {
@@ -133,6 +146,9 @@ def monthly(request: HttpRequest) -> HttpResponse:
         "locked": locked, "future": future, "editable": editable,
         "needs_reason": editable and locked, "reason": reason,
         "can_submit": can_edit and not future and not locked,
+        "can_report_nil": can_edit and not future and not locked and not any(r.amount or r.carry for r in rows),
+        "record": record, "returned": status == MonthSubmission.Status.RETURNED,
+        "notices": notices,
         "is_january": month == 1,
         "totals": month_totals(unit, year, month),
         "unit_choices": None if access.clerk_unit(user) else access.entry_units(user),
@@ -141,3 +157,14 @@ def monthly(request: HttpRequest) -> HttpResponse:
         "next_url": None if periods.is_future(next_year, next_month) else monthly_url(unit, next_year, next_month),
         "action_url": monthly_url(unit, year, month),
     })
+
+
+@entry_view
+def notices_read(request: HttpRequest) -> HttpResponse:
+    """"知道了": the signed-in user's unread notices are marked read."""
+    if request.method != "POST":
+        raise BadRequest(_("只能用页面上的按钮标记已读。"))
+    user = access.signed_in(request.user)
+    Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
+        request.POST.get("next"), allowed_hosts={request.get_host()}) else reverse("projects:monthly"))

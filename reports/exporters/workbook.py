@@ -85,6 +85,11 @@ class BriefingWorkbook(BaseExporter):
 
     def _note(self, report: ProgressReport, extra: str = "") -> str:
         note = _("序时进度：%(schedule)s%%　　金额单位：万美元") % {"schedule": report.schedule_pct}
+        if report.completeness is not None:
+            # how complete the month is, and whether the figures are still provisional
+            note += "　　" + report.completeness.sentence(report.month)
+            if report.completeness.missing:
+                note += _("（初步数）")
         return f"{note}　　{extra}" if extra else note
 
     def _indicator_subs(self, completed: str) -> list[str]:

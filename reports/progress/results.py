@@ -60,6 +60,13 @@ class UnitRow:
     paid_in_fdi: PaidInFigures
     submission: SubmissionState | None = None  # the month's report of the unit; None for the city
 
+    @property
+    def indicators(self) -> list[tuple[str, tuple[str, IndicatorFigures]]]:
+        """(label, (code, figures)) of each indicator, in the speeches' order (for templates)."""
+        from targets.models import Indicator
+
+        return [(str(Indicator(code).label), (code, getattr(self, code))) for code in ("registered_fdi", "paid_in_fdi")]
+
 
 @dataclass(frozen=True)
 class GroupIndicator:
@@ -119,6 +126,14 @@ class ProgressReport:
 
     def units_of_kind(self, kind: str) -> list[UnitRow]:
         return [u for u in self.units if u.kind == kind]
+
+    @property
+    def has_targets(self) -> bool:
+        """Whether any unit has a target this year: without one, counts such as 双空白 mean nothing yet."""
+        return any(
+            getattr(u, key).assessment_target is not None or getattr(u, key).stretch_target is not None
+            or getattr(u, key).doubling_target is not None
+            for u in self.units for key in ("registered_fdi", "paid_in_fdi"))
 
     def as_json(self) -> dict[str, Any]:
         """The JSON of INTERFACES.md §2 (numbers as JSON numbers, Decimals to 0.01)."""

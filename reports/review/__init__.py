@@ -35,7 +35,8 @@ class Composer(Achievements, Shortfalls, Balance):
     def compose(self) -> Review:
         review = Review(title=_("%(city)s%(year)s年%(period)s招商引资工作讲评") % {
             "city": self.city.name, "year": self.r.year, "period": self.period})
-        review.add(_("根据会议的安排，现在我就全市%(period)s招商引资工作作一简要讲评。") % {"period": self.period})
+        review.add(_("根据会议的安排，现在我就全市%(period)s招商引资工作作一简要讲评。") % {"period": self.period}
+                   + self.completeness_sentence())
         review.add(_("一、%(period)s招商引资工作的基本情况") % {"period": self.period}, "heading")
         review.add(self.city_paragraph())
         achievements = [p for p in (self.zone_paragraph(), self.township_paragraph(), self.department_paragraph(),

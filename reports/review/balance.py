@@ -46,7 +46,13 @@ class Balance(Part):
         text += self.on_schedule_sentence(group, noun)
         if group.double_blank:
             blanks = [u for u in units if u.double_blank]
-            suffix = _("（%(names)s）") % {"names": names(blanks)} if list_blank and blanks else ""
+            # a double blank that has not reported may only not have entered its figures yet
+            silent = [u for u in blanks if u.submission is not None and not u.submission.reported]
+            if list_blank and blanks:
+                unreported = _("，其中%(names)s尚未报送本月数据") % {"names": names(silent)} if silent else ""
+                suffix = _("（%(names)s%(unreported)s）") % {"names": names(blanks), "unreported": unreported}
+            else:
+                suffix = _("，其中%(n)s个尚未报送本月数据") % {"n": len(silent)} if silent else ""
             text += _("目前还有%(n)s%(noun)s利用外资双空白%(names)s。") % {
                 "n": group.double_blank, "noun": noun, "names": suffix}
         else:

@@ -41,6 +41,16 @@ class Part:
         self.period = _("1月份") if self.m == 1 else _("1-%(m)s月份") % {"m": self.m}
         self.city = report.city
 
+    def completeness_sentence(self) -> str:
+        """"（本讲评依据各单位报送的数据：7月已报送47/107，逾期3；尚有60个单位未报送，数据为初步数。）"."""
+        c = self.r.completeness
+        if c is None:
+            return ""
+        text = _("本讲评依据各单位报送的数据：%(done)s") % {"done": c.sentence(self.m)}
+        if c.missing:
+            text += _("；尚有%(n)s个单位未报送，数据为初步数") % {"n": c.missing}
+        return _("（%(text)s。）") % {"text": text}
+
     def gaps(self) -> list[Decimal | None]:
         reg, paid = self.city.registered_fdi, self.city.paid_in_fdi
         return [reg.assessment_gap_pp, reg.stretch_gap_pp, paid.assessment_gap_pp, paid.stretch_gap_pp]

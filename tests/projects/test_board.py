@@ -27,7 +27,7 @@ def statuses(response, unit) -> list[str]:
     for group in response.context["groups"]:
         for row in group["rows"]:
             if row["unit"] == unit:
-                return [c["status"] for c in row["cells"]]
+                return [c.status for c in row["cells"]]
     raise AssertionError("unit not on the board")
 
 
@@ -42,16 +42,18 @@ def test_board_shows_each_units_months_by_status(staff_client, clerk_a, unit_a, 
 
     response = staff_client.get(URL, {"year": YEAR})
 
-    assert statuses(response, unit_a) == ["locked", "submitted"] + ["none"] * 10
-    assert statuses(response, unit_b) == ["none"] * 12
+    assert statuses(response, unit_a) == ["locked", "submitted"] + ["missing"] * 10
+    assert statuses(response, unit_b) == ["missing"] * 12
     page = response.content.decode()
-    assert 'class="board-cell status-locked"' in page and 'class="board-cell status-submitted"' in page
-    # The clerk's submission time and name are in the cell's title, for hovering.
+    assert 'class="board-cell status-locked' in page and 'class="board-cell status-submitted' in page
+    # The clerk's submission time and name are in the cell's title, for hovering, and on its own page.
     submitted = MonthSubmission.objects.get(unit=unit_a, month=2).submitted_at
     from django.utils import timezone
     assert 'title="报送：%s clerk_a"' % timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M") in page
-    assert response.context["totals"][0] == {"submitted": 0, "locked": 1}
-    assert response.context["totals"][1] == {"submitted": 1, "locked": 0}
+    january, february = response.context["per_month"][:2]
+    # a locked month counts as submitted
+    assert (january.submitted, january.locked, january.missing) == (1, 1, 1)
+    assert (february.submitted, february.locked, february.missing) == (1, 0, 1)
 
 
 def test_the_city_is_not_on_the_board(staff_client, city, unit_a):
@@ -87,8 +89,9 @@ def test_staff_lock_a_whole_month_for_every_unit(staff_client, clerk_a, unit_a, 
     response = staff_client.post(LOCK, {"year": YEAR, "month": 5, "action": "lock_month"}, follow=True)
 
     assert "已锁定2026年5月全部单位（新锁定5个）" in response.content.decode()
+    # every unit's month, and the city's (the month is closed city-wide: a unit added later holds too)
     assert sorted(MonthSubmission.objects.filter(year=YEAR, month=5).values_list("unit__code", "status")) == sorted(
-        [(u.code, "locked") for u in [unit_a, unit_b, *others]]
+        [(u.code, "locked") for u in [unit_a, unit_b, *others, city]]
     )
     # The clerk's submission is kept; other months are untouched.
     assert MonthSubmission.objects.get(unit=unit_a, month=5).submitted_by == clerk_a
@@ -186,6 +189,6 @@ def test_locking_a_whole_month_asks_for_confirmation_first(client, staff_user):
     from tests.conftest import PASSWORD
 
     client.login(username="staff", password=PASSWORD)
-    page = client.get("/projects/board/?year=2007").content.decode()
-    assert 'value="lock_month"' in page and "data-confirm=" in page and "确定锁定2007年7月全部单位吗" in page
+    page = client.get("/projects/board/?year=2007&month=7").content.decode()
+    assert 'value="lock_month"' in page and "data-confirm=" in page and "确定锁定2007年7月全部单位吗？还有" in page
     assert "js/portal.js" in page and "<script>" not in page  # a static script, no inline code

@@ -29,11 +29,14 @@ QUERY = f"?year={YEAR}&month=7"
 # data version, so only session, user, role and the version are read.
 # The report itself is 5: schedule, statement, the month's submissions, the deadline, last month's edition.
 REPORT = 5
+# The first request also asks once whether the year has any data (cached per data version), and whether
+# the month has a published edition (the cycle line).
+FIRST = 1 + 1
 PINNED = {
-    "reports:dashboard": (3 + 1 + REPORT + 2, 3 + 1),         # + the city's monthly line, the year's schedule
-    "reports:rankings": (3 + 1 + REPORT + REPORT, 3 + 1),     # + last month's report
-    "reports:unit": (3 + 1 + REPORT + 3, 3 + 1),              # + the unit's monthly line, schedule, its projects
-    "reports:large_projects": (3 + 1 + REPORT + 3, 3 + 1),    # + large projects, pipeline, pipeline by stage
+    "reports:dashboard": (3 + 1 + REPORT + FIRST + 2, 3 + 1),       # + the city's monthly line, the year's schedule
+    "reports:rankings": (3 + 1 + REPORT + FIRST + REPORT, 3 + 1),   # + last month's report
+    "reports:unit": (3 + 1 + REPORT + FIRST + 3, 3 + 1),            # + the unit's monthly line, schedule, its projects
+    "reports:large_projects": (3 + 1 + REPORT + FIRST + 3, 3 + 1),  # + large projects, pipeline, pipeline by stage
 }
 
 

@@ -128,14 +128,15 @@ def test_chinese_labels_and_label_variants_name_the_columns():
 def test_columns_may_come_in_any_order():
     sheets = {
         "units": [["parent", "kind", "name", "code"], [None, "city", "示范市", "city"], ["city", "township", "甲镇", "t01"]],
-        "projects": [["stage", "registered_fdi", "code", "unit", "name", "type"], ["signed", 88, "P9", "t01", "乙", "merger"]],
+        "projects": [["stage", "registered_fdi", "code", "unit", "name", "type", "approved_on"],
+                     ["approved", 88, "P9", "t01", "乙", "merger", dt.date(2008, 2, 1)]],
         "arrivals": [["amount", "month", "year", "project"], [12.34, 3, 2008, "P9"]],
     }
 
     import_workbook(make_xlsx(sheets))
 
     assert Unit.objects.get(code="t01").parent.code == "city"
-    assert Project.objects.filter(code="P9", stage="signed", type="merger", registered_fdi=Decimal("88")).exists()
+    assert Project.objects.filter(code="P9", stage="approved", type="merger", registered_fdi=Decimal("88")).exists()
     assert Arrival.objects.get().amount == Decimal("12.34")
 
 
@@ -143,7 +144,8 @@ def test_an_amount_with_more_than_two_decimals_is_refused_as_the_forms_refuse_it
     """One rule set (units.rules): 12.345 is refused at its cell, as the monthly page refuses it; a sum
     Excel stored as 0.30000000000000004 is the cent it shows."""
     units = [["code", "name", "kind", "parent"], ["city", "示范市", "city", None], ["t01", "甲镇", "township", "city"]]
-    projects = [["code", "name", "unit", "type", "stage", "registered_fdi"], ["P9", "乙", "t01", "new", "signed", 88]]
+    projects = [["code", "name", "unit", "type", "stage", "registered_fdi", "approved_on"],
+                ["P9", "乙", "t01", "new", "approved", 88, dt.date(2008, 2, 1)]]
     with pytest.raises(WorkbookError) as refused:
         import_workbook(make_xlsx({"units": units, "projects": projects,
                                    "arrivals": [["project", "year", "month", "amount"], ["P9", 2008, 3, 12.345]]}))

@@ -44,7 +44,7 @@ def test_a_sheet_past_the_row_limit_is_refused_without_reading_on(monkeypatch):
     projects = [["code", "name", "unit", "type", "stage", "registered_fdi"]]
     projects += [[f"P{i}", "甲", "t01", "new", "negotiating", 1] for i in range(200)]
     problems = refused({"units": UNITS, "projects": projects})
-    assert problems == ["projects!51:51: 工作表超过50行，无法导入；请分成几个文件分别导入。"]
+    assert problems == ["projects!51:51: 工作表超过50行（含空行），无法导入；请删除多余的行或分成几个文件分别导入。"]
     assert not Project.objects.exists()
 
 
