@@ -71,27 +71,87 @@ def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> DemoAccounts:
     return DemoAccounts(created=created, existing=[w[0] for w in wanted if w[0] in existing])
 
 
+# The July 2007 meeting's board: most units submitted on 3 August, three after the 5 August deadline,
+# 海永乡 reported "本月无到帐", and the bureau returned 工商局's July for a correction.
+LATE_JULY = {"t07": dt.datetime(2007, 8, 6, 16, 20), "d10": dt.datetime(2007, 8, 7, 9, 5),
+             "d11": dt.datetime(2007, 8, 7, 11, 40)}
+NIL_JULY = "t22"
+RETURNED_JULY = ("d05", "7月到帐与银行水单不符，请核对后重新报送")
+DEADLINE_DAY = 5
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    return timezone.make_aware(moment)
+
+
 def demo_submissions_create() -> int:
-    """The months as they stood at the July 2007 meeting: 2006 and January–June 2007 locked by the
-    bureau, July submitted by every unit with data in 2007 (the double-blank ones have not reported).
-    Only when the demo has no submissions yet; one bulk insert, with its history rows."""
+    """The months as they stood at the July 2007 meeting: 2006 and January–June 2007 submitted and locked
+    (for the whole city), July submitted by every unit with data in 2007 — three of them late, one
+    returned — and 海永乡's 本月无到帐; the double-blank departments have not reported. Each year's
+    deadline is the 5th of the following month. Only when the demo has no submissions yet; one bulk
+    insert, with its history rows."""
     from simple_history.utils import bulk_create_with_history
 
     from projects.models import Arrival, MonthSubmission, Project
+    from targets.models import YearSetting
 
     if MonthSubmission.objects.exists():
         return 0
-    units = list(Unit.objects.exclude(kind=Unit.Kind.CITY))
+    for year in (2006, 2007):
+        YearSetting.objects.get_or_create(year=year, defaults={"deadline_day": DEADLINE_DAY})
+    units = list(Unit.objects.order_by("sort_order", "code"))
     active = set(Project.objects.filter(approved_on__year=2007).values_list("unit_id", flat=True))
     active |= set(Arrival.objects.filter(year=2007).values_list("project__unit_id", flat=True))
-    when = timezone.make_aware(dt.datetime(2007, 8, 3, 9, 0))
+    staff = User.objects.filter(username="staff").first()
     rows = []
     for unit in units:
+        city = unit.kind == Unit.Kind.CITY
         for year, months in ((2006, range(1, 13)), (2007, range(1, 7))):
-            rows += [MonthSubmission(unit=unit, year=year, month=m, status=MonthSubmission.Status.LOCKED,
-                                     submitted_at=when, locked_at=when) for m in months]
-        if unit.pk in active:
+            for m in months:
+                due_year, due_month = (year, m + 1) if m < 12 else (year + 1, 1)
+                submitted = None if city else _local(dt.datetime(due_year, due_month, 3, 9, 0))
+                rows.append(MonthSubmission(
+                    unit=unit, year=year, month=m, status=MonthSubmission.Status.LOCKED, submitted_at=submitted,
+                    first_submitted_at=submitted, locked_at=_local(dt.datetime(due_year, due_month, 10, 9, 0)),
+                    locked_by=staff))
+        if city:
+            continue
+        when = _local(LATE_JULY.get(unit.code, dt.datetime(2007, 8, 3, 9, 0)))
+        if unit.code == RETURNED_JULY[0] and unit.pk in active:
+            rows.append(MonthSubmission(
+                unit=unit, year=2007, month=7, status=MonthSubmission.Status.RETURNED, submitted_at=when,
+                first_submitted_at=when, returned_at=_local(dt.datetime(2007, 8, 4, 15, 0)), returned_by=staff,
+                return_reason=RETURNED_JULY[1]))
+        elif unit.pk in active:
             rows.append(MonthSubmission(unit=unit, year=2007, month=7, status=MonthSubmission.Status.SUBMITTED,
-                                        submitted_at=when))
+                                        submitted_at=when, first_submitted_at=when))
+        elif unit.code == NIL_JULY:
+            nil_at = _local(dt.datetime(2007, 8, 4, 10, 30))
+            rows.append(MonthSubmission(unit=unit, year=2007, month=7, status=MonthSubmission.Status.SUBMITTED,
+                                        submitted_at=nil_at, first_submitted_at=nil_at, nil_report=True,
+                                        snapshot={"arrivals": {}, "approved": {}}))
     bulk_create_with_history(rows, MonthSubmission, batch_size=500)
     return len(rows)
+
+
+def demo_cycle_create() -> str | None:
+    """What the bureau had done by the July meeting beside the board: the June 通报 published (so July's
+    "比上月" compares with it), and the 6 August reminder to every unit that had not reported July.
+    Only once; returns what was done, for the command to say."""
+    from projects.models import Notice
+    from projects.services.reminders import missing_units, notify_clerks
+    from reports.editions import publish
+    from reports.models import Edition
+
+    if Edition.objects.exists():
+        return None
+    staff = User.objects.filter(username="staff").first()
+    publish(year=2007, month=6, user=staff, at=_local(dt.datetime(2007, 7, 6, 10, 0)))
+    reminded = 0
+    for unit in missing_units(2007, 7):
+        notify_clerks(unit=unit, year=2007, month=7, kind=Notice.Kind.REMINDER, message=_(
+            "请尽快报送%(unit)s 2007年7月的招商引资数据（外资项目、实际到帐）。如本月无到帐，请在月度填报页点“本月无到帐”报送。")
+            % {"unit": unit.name}, email=False)
+        reminded += 1
+    Notice.objects.update(created_at=_local(dt.datetime(2007, 8, 6, 9, 0)))
+    return _("已发布2007年1-6月第1期通报；已向%(n)d个未报送7月数据的单位催报。") % {"n": reminded}

@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from dataclasses import dataclass, field
@@ -57,8 +58,9 @@ def edition_json(edition: Edition) -> dict[str, str | int]:
 
 
 @transaction.atomic
-def publish(*, year: int, month: int, user: User | None) -> Edition:
-    """Publish 1–M月 of ``year`` as it stands now: computed afresh (not from a cache), then kept as is."""
+def publish(*, year: int, month: int, user: User | None, at: dt.datetime | None = None) -> Edition:
+    """Publish 1–M月 of ``year`` as it stands now: computed afresh (not from a cache), then kept as is.
+    ``at``: the moment to record (now; the demo records its June meeting)."""
     from reports.exporters import registry
     from reports.progress import progress_report
     from reports.review import review_for
@@ -66,7 +68,7 @@ def publish(*, year: int, month: int, user: User | None) -> Edition:
     report = progress_report(year=year, month=month)
     # The month's editions are numbered one after another: take the next number under a row lock.
     number = (Edition.objects.select_for_update().filter(year=year, month=month).aggregate(n=Max("number"))["n"] or 0) + 1
-    now = timezone.now()
+    now = at or timezone.now()
     name = (user.get_full_name() or user.get_username()) if user else _("系统")
     edition = Edition(year=year, month=month, number=number, published_at=now, published_by=user,
                       published_by_name=name)

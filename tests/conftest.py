@@ -1,6 +1,7 @@
 """Shared fixtures: the personas of every permission test (healthchecks' style) and small factories."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -101,6 +102,8 @@ def demo_city(django_db_setup, django_db_blocker):
     Each test still runs in its own savepoint (request ``db`` beside it), so its changes are undone."""
     with django_db_blocker.unblock():
         with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
+            # loaded on the suite's clock (the day before NOW), so its history precedes every test's changes
+            with time_machine.travel(NOW - dt.timedelta(days=1), tick=False):
+                call_command("load_demo", stdout=io.StringIO())
             yield
             transaction.set_rollback(True)

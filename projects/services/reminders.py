@@ -32,12 +32,12 @@ class ReminderResult:
     emails: int = 0
 
 
-def notify_clerks(*, unit: Unit, year: int, month: int, kind: str, message: str) -> tuple[int, int]:
+def notify_clerks(*, unit: Unit, year: int, month: int, kind: str, message: str, email: bool = True) -> tuple[int, int]:
     """A notice for each clerk of ``unit``, and an e-mail to those with an address: (notices, e-mails)."""
     notices = emails = 0
     for clerk in clerks_of(unit):
         emailed = False
-        if clerk.email:
+        if email and clerk.email:
             try:
                 emailed = bool(send_mail(
                     subject=_("【招商引资目标管理平台】%(unit)s %(year)d年%(month)d月") % {

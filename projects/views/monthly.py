@@ -166,5 +166,6 @@ def notices_read(request: HttpRequest) -> HttpResponse:
         raise BadRequest(_("只能用页面上的按钮标记已读。"))
     user = access.signed_in(request.user)
     Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
-    return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
-        request.POST.get("next"), allowed_hosts={request.get_host()}) else reverse("projects:monthly"))
+    target = request.POST.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return redirect(target if safe else reverse("projects:monthly"))

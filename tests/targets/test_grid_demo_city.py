@@ -32,7 +32,12 @@ def test_the_demo_board_shows_the_months_as_they_stood_at_the_july_meeting(demo_
     client.force_login(User.objects.get(username="staff"), backend="django.contrib.auth.backends.ModelBackend")
     assert client.get("/projects/board/?year=2007").status_code == 200
     july = MonthSubmission.objects.filter(year=2007, month=7)
-    assert july.filter(status="submitted").count() == 107 - 60  # the 2 + 58 double-blank units have not reported
-    assert not july.filter(unit__name__in=["海永乡", "江心沙农场"]).exists()
-    assert MonthSubmission.objects.filter(year=2007, month__lte=6, status="locked").count() == 107 * 6
+    # 47 units with data submitted, one of them (工商局) returned; 海永乡 reported 本月无到帐; 江心沙农场 and
+    # the 58 double-blank departments have not reported.
+    assert july.filter(status="submitted").count() == 47
+    assert list(july.filter(status="returned").values_list("unit__name", flat=True)) == ["工商局"]
+    assert list(july.filter(nil_report=True).values_list("unit__name", flat=True)) == ["海永乡"]
+    assert not july.filter(unit__name="江心沙农场").exists()
+    # January–June: every unit and the city itself (the month was closed city-wide)
+    assert MonthSubmission.objects.filter(year=2007, month__lte=6, status="locked").count() == 108 * 6
     assert MonthSubmission.history.count() == MonthSubmission.objects.count()

@@ -11,6 +11,7 @@ from ops.demo import (
     DEMO_PASSWORD,
     DEMO_WORKBOOK,
     demo_accounts_create,
+    demo_cycle_create,
     demo_submissions_create,
 )
 from units.models import Unit
@@ -33,11 +34,14 @@ class Command(BaseCommand):
             raise CommandError(_("演示数据工作簿有%(count)d处问题，未导入任何数据。") % {"count": len(error.problems)}) from None
         self.stdout.write(str(summary))
 
+        accounts = demo_accounts_create()
         made = demo_submissions_create()
         if made:
             self.stdout.write(_("已登记演示报送记录%(count)d条（2006年全年、2007年1-6月已锁定，7月已报送）。") % {"count": made})
+        cycle = demo_cycle_create()
+        if cycle:
+            self.stdout.write(cycle)
 
-        accounts = demo_accounts_create()
         clerks = [name for name in accounts.created + accounts.existing if name.startswith(CLERK_PREFIX)]
         if accounts.created:
             self.stdout.write(_("新建演示账号%(count)d个。") % {"count": len(accounts.created)})
