@@ -25,9 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.models import Edition
-
-INDICATORS = ("registered_fdi", "paid_in_fdi")
-TARGET_KINDS = ("assessment", "stretch")
+from targets.indicators import CODES as INDICATORS  # noqa: E402
+from targets.indicators import TARGET_KINDS  # noqa: E402
 
 
 class EditionError(ValueError):
@@ -119,7 +118,8 @@ def previous_comparison(year: int, month: int) -> PreviousMonth | None:
 
 
 # The figures a restatement compares, per indicator block of a unit (INTERFACES.md §2 keys).
-COMPARED = ("ytd", "assessment_pct", "stretch_pct", "assessment_gap_pp", "stretch_gap_pp", "rank_in_kind")
+COMPARED = ("ytd", "assessment_pct", "stretch_pct", "doubling_pct", "assessment_gap_pp", "stretch_gap_pp",
+            "doubling_gap_pp", "rank_in_kind")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ Conventions, as the speeches and the briefing tables use them:
   ``round(completion) − round(schedule)`` (61.36 − 58.33 = 3.03) and the monthly shortfall is
   ``round(required monthly) − round(monthly arrival)`` in whole 万美元 (1955 − 1297 = 658);
 - a unit is on schedule when its shown completion is not below the shown schedule, and done for the
-  year when its shown completion is at least 100.00.
+  year when its YTD has reached the target's amount.
 """
 from __future__ import annotations
 
@@ -86,9 +86,10 @@ def is_on_schedule(completion: str, schedule: str) -> str:
     return f"CASE WHEN {completion} IS NOT NULL AND {completion} >= {schedule} THEN 1 ELSE 0 END"
 
 
-def is_done_for_year(completion: str) -> str:
-    """完成全年目标 done for the year: shown completion ≥ 100.00 %. 1 or 0; 0 without a target."""
-    return f"CASE WHEN {completion} IS NOT NULL AND {completion} >= 100 THEN 1 ELSE 0 END"
+def is_reached(ytd: str, target: str) -> str:
+    """完成全年目标 done for the year: the amount is reached, YTD ≥ target (not a rounded percentage: 99.996 %
+    shows as 100.00 % but is not done). 1 or 0; 0 without a target or with a zero one."""
+    return f"CASE WHEN {target} > 0 AND {ytd} >= {target} THEN 1 ELSE 0 END"
 
 
 def is_double_blank(registered_ytd: str, paid_in_ytd: str) -> str:

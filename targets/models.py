@@ -11,8 +11,13 @@ from units.models import Unit
 
 
 class Indicator(models.TextChoices):
+    """INTERFACES.md §0; what each is and where it comes from: ``targets.indicators``."""
+
     REGISTERED_FDI = "registered_fdi", _("新批注册外资")
     PAID_IN_FDI = "paid_in_fdi", _("注册外资实际到帐")
+    TRADE_TOTAL = "trade_total", _("进出口总额")
+    EXPORTS = "exports", _("出口总额")
+    OUTWARD_REVENUE = "outward_revenue", _("外经营业额")
 
 
 class TargetKind(models.TextChoices):

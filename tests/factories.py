@@ -10,7 +10,7 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
-from projects.models import Arrival, MonthSubmission, Project
+from projects.models import Arrival, MonthSubmission, Project, ReportedFigure
 from targets.models import Target
 from units.models import Unit
 
@@ -29,9 +29,11 @@ def unit(code: str, kind: str = Unit.Kind.TOWNSHIP, parent: Unit | None = None, 
     return Unit.objects.create(code=code, name=name or code, kind=kind, parent=parent, **fields)
 
 
-def targets(u: Unit, year: int, *, reg: tuple | None = None, paid: tuple | None = None) -> None:
-    """reg / paid = (assessment, stretch[, doubling]) in 万美元; None leaves that indicator without targets."""
-    for indicator, amounts in (("registered_fdi", reg), ("paid_in_fdi", paid)):
+def targets(u: Unit, year: int, *, reg: tuple | None = None, paid: tuple | None = None,
+            **others: tuple | None) -> None:
+    """reg / paid (or any indicator code as a keyword: trade_total=…) = (assessment, stretch[, doubling])
+    in 万美元; None leaves that indicator without targets."""
+    for indicator, amounts in (("registered_fdi", reg), ("paid_in_fdi", paid), *others.items()):
         if amounts is None:
             continue
         for kind, amount in zip(("assessment", "stretch", "doubling"), amounts, strict=False):
@@ -56,6 +58,12 @@ def project(u: Unit, registered: float | str | Decimal = "500", approved_on: dt.
 
 def arrival(p: Project, year: int, month: int, amount: float | str | Decimal, carry_over: bool = False) -> Arrival:
     return Arrival.objects.create(project=p, year=year, month=month, amount=Decimal(str(amount)), carry_over=carry_over)
+
+
+def figure(u: Unit, year: int, month: int, indicator: str, amount: float | str | Decimal) -> ReportedFigure:
+    """A reported figure (进出口、出口、外经营业额) of one month, that month's amount."""
+    return ReportedFigure.objects.create(unit=u, year=year, month=month, indicator=indicator,
+                                         amount=Decimal(str(amount)))
 
 
 def submission(u: Unit, year: int, month: int, *, status: str = "submitted", **fields: Any) -> MonthSubmission:

@@ -81,7 +81,7 @@ def test_a_duplicate_target_key_is_refused(unit_a):
 
 def test_a_negative_target_an_unknown_indicator_and_a_year_out_of_range_are_refused(unit_a):
     refused_by_the_database(Target(year=2007, unit=unit_a, indicator="paid_in_fdi", kind="stretch", amount=-1))
-    refused_by_the_database(Target(year=2007, unit=unit_a, indicator="exports", kind="stretch", amount=1))
+    refused_by_the_database(Target(year=2007, unit=unit_a, indicator="imports", kind="stretch", amount=1))
     refused_by_the_database(Target(year=2007, unit=unit_a, indicator="paid_in_fdi", kind="hope", amount=1))
     refused_by_the_database(Target(year=2101, unit=unit_a, indicator="paid_in_fdi", kind="stretch", amount=1))
 

@@ -8,11 +8,12 @@ queries) and compares "比上月" with the previous month's latest published edi
 INTERFACES.md §2. The JSON API, the management command, the dashboards and the briefing exports all call
 this one function; nothing else computes these figures.
 
-How it is computed — two queries whatever the number of units:
+How it is computed — two queries whatever the number of units, for every indicator of
+``targets.indicators`` alike:
 1. the year's schedule (``ScheduleMonth`` rows, or M / 12);
 2. one statement: a recursive CTE gives each unit its subtree (so the city, or any unit, sums
-   everything under it at any depth); registered FDI, large-project counts and paid-in arrivals are
-   aggregated once per credited unit with conditional sums (this period, last month, same period last
+   everything under it at any depth); registered FDI, large-project counts, paid-in arrivals and the
+   reported monthly figures (trade, exports, 外经) are aggregated once per credited unit with conditional sums (this period, last month, same period last
    year, carry-over), rolled up the tree, joined to the targets, and every figure of
    ``reports.formulas`` is computed in SQL, with ``RANK()`` over the unit's kind. The group rows are a
    CTE over the same per-unit figures (a group sums the projects credited to units of its kind, so
@@ -28,7 +29,7 @@ from typing import Any
 from django.db.models import Exists, Max, Q
 from django.utils.translation import gettext as _
 
-from projects.models import Arrival, Project
+from projects.models import Arrival, Project, ReportedFigure
 from reports.completeness import month_completeness
 from reports.editions import previous_comparison
 from reports.progress.mapping import db_date, db_number, fetch_rows, group_row, unit_row
@@ -78,20 +79,23 @@ def schedule_for_year(year: int) -> dict[int, Decimal]:
 
 
 def latest_period() -> tuple[int, int] | None:
-    """The latest (year, month) with data: the later of the last arrival and the last approval. Two queries."""
+    """The latest (year, month) with data: the latest of the last arrival, the last approval and the last
+    reported figure. Three queries."""
     arrival = Arrival.objects.order_by("-year", "-month").values_list("year", "month").first()
+    figure = ReportedFigure.objects.order_by("-year", "-month").values_list("year", "month").first()
     approved = Project.objects.aggregate(last=Max("approved_on"))["last"]
-    candidates = [p for p in (arrival, (approved.year, approved.month) if approved else None) if p]
+    candidates = [p for p in (arrival, figure, (approved.year, approved.month) if approved else None) if p]
     return max(candidates) if candidates else None
 
 
 def has_data(year: int) -> bool:
-    """Whether the year has any target, approval or arrival at all. One query."""
+    """Whether the year has any target, approval, arrival or reported figure at all. One query."""
     return Unit.objects.filter(kind=Unit.Kind.CITY).annotate(
         t=Exists(Target.objects.filter(year=year)),
         p=Exists(Project.objects.filter(approved_on__year=year)),
         a=Exists(Arrival.objects.filter(year=year)),
-    ).filter(Q(t=True) | Q(p=True) | Q(a=True)).exists()
+        r=Exists(ReportedFigure.objects.filter(year=year)),
+    ).filter(Q(t=True) | Q(p=True) | Q(a=True) | Q(r=True)).exists()
 
 
 def checked_period(year: Any, month: Any) -> tuple[int, int]:
@@ -159,11 +163,10 @@ def progress_report(*, year: int, month: int) -> ProgressReport:
 
 def _against_edition(group: GroupRow, announced: dict[str, dict[str, int]]) -> GroupRow:
     """The group's on-schedule changes against an edition's counts (the count now minus the announced one)."""
-    def against(indicator: str) -> GroupIndicator:
-        figures: GroupIndicator = getattr(group, indicator)
+    def against(indicator: str, figures: GroupIndicator) -> GroupIndicator:
         before = announced.get(indicator, {})
         change = {kind: (count - before[kind] if kind in before else figures.on_schedule_change.get(kind))
                   for kind, count in figures.on_schedule.items()}
         return replace(figures, on_schedule_change=change)
 
-    return replace(group, registered_fdi=against("registered_fdi"), paid_in_fdi=against("paid_in_fdi"))
+    return replace(group, figures={code: against(code, figures) for code, figures in group.figures.items()})

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db import connection
 
-from reports.progress.results import GroupIndicator, GroupRow, IndicatorFigures, PaidInFigures, UnitRow
+from reports.progress.results import GroupIndicator, GroupRow, IndicatorFigures, UnitRow
+from targets.indicators import INDICATORS, KIND_PREFIX, IndicatorSpec
 
 CENT = Decimal("0.01")
 
@@ -35,71 +36,65 @@ def db_date(value: dt.date) -> Any:
     return connection.ops.adapt_datefield_value(value)
 
 
-def indicator_figures(row: dict[str, Any], prefix: str) -> dict[str, Any]:
-    return {
-        "ytd": amount(row[f"{prefix}_ytd"]),
-        "last_year_ytd": amount(row[f"{prefix}_ly"]),
-        "yoy_pct": dec(row[f"{prefix}_yoy"]),
-        "share_pct": dec(row[f"{prefix}_share"]),
-        "assessment_target": dec(row[f"{prefix}_t_a"]),
-        "stretch_target": dec(row[f"{prefix}_t_s"]),
-        "doubling_target": dec(row[f"{prefix}_t_d"]),
-        "assessment_pct": dec(row[f"{prefix}_pct_a"]),
-        "stretch_pct": dec(row[f"{prefix}_pct_s"]),
-        "doubling_pct": dec(row[f"{prefix}_pct_d"]),
-        "assessment_gap_pp": dec(row[f"{prefix}_gap_a"]),
-        "stretch_gap_pp": dec(row[f"{prefix}_gap_s"]),
-        "rank_in_kind": None if row[f"{prefix}_rank"] is None else int(row[f"{prefix}_rank"]),
-        "on_schedule_assessment": bool(row[f"{prefix}_on_a"]),
-        "on_schedule_stretch": bool(row[f"{prefix}_on_s"]),
-        "done_assessment": bool(row[f"{prefix}_done_a"]),
-        "done_stretch": bool(row[f"{prefix}_done_s"]),
-        "last_month_ytd": amount(row[f"{prefix}_prev"]),
+def indicator_figures(row: dict[str, Any], spec: IndicatorSpec) -> IndicatorFigures:
+    p = spec.prefix
+
+    def rank(kind: str) -> int | None:
+        value = row[f"{p}_rank_{kind}"]
+        return None if value is None else int(value)
+
+    values: dict[str, Any] = {
+        "ytd": amount(row[f"{p}_ytd"]),
+        "last_year_ytd": amount(row[f"{p}_ly"]),
+        "yoy_pct": dec(row[f"{p}_yoy"]),
+        "share_pct": dec(row[f"{p}_share"]),
+        "rank_in_kind": rank("a"),
+        "rank_stretch": rank("s"),
+        "rank_doubling": rank("d"),
+        "last_month_ytd": amount(row[f"{p}_prev"]),
+        "carry_over": amount(row[f"{p}_carry"]) if spec.has_pace else Decimal("0.00"),
+        "monthly_avg": amount(row[f"{p}_monthly_avg"]),
     }
+    for kind, k in KIND_PREFIX.items():
+        values[f"{kind}_target"] = dec(row[f"{p}_t_{k}"])
+        values[f"{kind}_pct"] = dec(row[f"{p}_pct_{k}"])
+        values[f"{kind}_gap_pp"] = dec(row[f"{p}_gap_{k}"])
+        values[f"on_schedule_{kind}"] = bool(row[f"{p}_on_{k}"])
+        values[f"done_{kind}"] = bool(row[f"{p}_done_{k}"])
+        values[f"required_monthly_{kind}"] = dec(row[f"{p}_required_{k}"])
+        values[f"monthly_shortfall_{kind}"] = dec(row[f"{p}_shortfall_{k}"])
+        values[f"catch_up_monthly_{kind}"] = dec(row[f"{p}_catch_up_{k}"])
+    return IndicatorFigures(**values)
 
 
 def unit_row(row: dict[str, Any]) -> UnitRow:
-    paid = PaidInFigures(
-        **indicator_figures(row, "paid"),
-        carry_over=amount(row["paid_carry"]),
-        monthly_avg=amount(row["paid_monthly_avg"]),
-        required_monthly_assessment=dec(row["paid_required_a"]),
-        required_monthly_stretch=dec(row["paid_required_s"]),
-        monthly_shortfall_assessment=dec(row["paid_shortfall_a"]),
-        monthly_shortfall_stretch=dec(row["paid_shortfall_s"]),
-        catch_up_monthly_assessment=dec(row["paid_catch_up_a"]),
-        catch_up_monthly_stretch=dec(row["paid_catch_up_s"]),
-    )
     return UnitRow(
         id=row["id"], code=row["code"], name=row["name"], kind=row["kind"], parent=row["parent_code"],
         double_blank=bool(row["double_blank"]),
-        registered_fdi=IndicatorFigures(**indicator_figures(row, "reg")),
-        paid_in_fdi=paid,
+        figures={s.code: indicator_figures(row, s) for s in INDICATORS},
     )
 
 
 def group_row(row: dict[str, Any], january: bool) -> GroupRow:
     row = {key[2:]: value for key, value in row.items() if key.startswith("g_")}
 
-    def indicator(prefix: str) -> GroupIndicator:
-        change = {
-            "assessment": None if january else int(row[f"{prefix}_on_a"]) - int(row[f"{prefix}_prev_on_a"]),
-            "stretch": None if january else int(row[f"{prefix}_on_s"]) - int(row[f"{prefix}_prev_on_s"]),
-        }
+    def indicator(spec: IndicatorSpec) -> GroupIndicator:
+        p = spec.prefix
         return GroupIndicator(
-            ytd=amount(row[f"{prefix}_ytd"]),
-            last_year_ytd=amount(row[f"{prefix}_ly"]),
-            yoy_pct=dec(row[f"{prefix}_yoy"]),
-            share_pct=dec(row[f"{prefix}_share"]),
-            on_schedule={"assessment": int(row[f"{prefix}_on_a"]), "stretch": int(row[f"{prefix}_on_s"])},
-            on_schedule_change=change,
-            done_for_year={"assessment": int(row[f"{prefix}_done_a"]), "stretch": int(row[f"{prefix}_done_s"])},
-            carry_over=amount(row["paid_carry"]) if prefix == "paid" else None,
+            ytd=amount(row[f"{p}_ytd"]),
+            last_year_ytd=amount(row[f"{p}_ly"]),
+            yoy_pct=dec(row[f"{p}_yoy"]),
+            share_pct=dec(row[f"{p}_share"]),
+            on_schedule={kind: int(row[f"{p}_on_{k}"]) for kind, k in KIND_PREFIX.items()},
+            on_schedule_change={kind: None if january else int(row[f"{p}_on_{k}"]) - int(row[f"{p}_prev_on_{k}"])
+                                for kind, k in KIND_PREFIX.items()},
+            done_for_year={kind: int(row[f"{p}_done_{k}"]) for kind, k in KIND_PREFIX.items()},
+            carry_over=amount(row[f"{p}_carry"]) if spec.has_pace else None,
         )
 
     return GroupRow(
         kind=row["kind"], units=int(row["units"]), double_blank=int(row["double_blank"]),
-        registered_fdi=indicator("reg"), paid_in_fdi=indicator("paid"),
+        figures={s.code: indicator(s) for s in INDICATORS},
     )
 
 

@@ -1,18 +1,27 @@
 """The progress report's results: typed rows for units, groups and the large projects, and their JSON
-(INTERFACES.md §2). Figures are Decimals (amounts in 万美元, percentages in % to 0.01)."""
+(INTERFACES.md §2). Figures are Decimals (amounts in 万美元, percentages in % to 0.01).
+
+Every indicator of ``targets.indicators`` has the same block (``IndicatorFigures``); a unit or a group
+holds one per indicator in ``figures`` and answers ``row.registered_fdi``, ``row.trade_total`` … for each.
+"""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
 from reports.completeness import Completeness, SubmissionState
+from targets.indicators import CODES, INDICATORS, TARGET_KINDS, spec
 from units.models import Unit
 
 
 @dataclass(frozen=True)
 class IndicatorFigures:
-    """One unit's figures for one indicator, cumulative 1–M月. Amounts in 万美元, percentages in %."""
+    """One unit's figures for one indicator, cumulative 1–M月. Amounts in 万美元, percentages in %.
+
+    Each figure exists for the three target kinds (assessment 考核, stretch 加压, doubling 翻番); ``pct()``,
+    ``gap()``, ``rank()``, ``done()``… take the kind. Done for the year means the amount is reached
+    (YTD ≥ target), not a rounded percentage."""
 
     ytd: Decimal
     last_year_ytd: Decimal
@@ -26,46 +35,112 @@ class IndicatorFigures:
     doubling_pct: Decimal | None
     assessment_gap_pp: Decimal | None
     stretch_gap_pp: Decimal | None
-    rank_in_kind: int | None
+    doubling_gap_pp: Decimal | None
+    rank_in_kind: int | None  # by assessment completion (INTERFACES.md §2)
+    rank_stretch: int | None
+    rank_doubling: int | None
     on_schedule_assessment: bool
     on_schedule_stretch: bool
+    on_schedule_doubling: bool
     done_assessment: bool
     done_stretch: bool
+    done_doubling: bool
     last_month_ytd: Decimal
-
-
-@dataclass(frozen=True)
-class PaidInFigures(IndicatorFigures):
-    """Paid-in adds the pace figures: monthly arrival, required and catch-up rates (万美元 a month)."""
-
+    # The pace, 万美元 a month (the JSON gives it for paid-in FDI; the pages use it for "what it takes").
     carry_over: Decimal = Decimal(0)
     monthly_avg: Decimal = Decimal(0)
     required_monthly_assessment: Decimal | None = None
     required_monthly_stretch: Decimal | None = None
+    required_monthly_doubling: Decimal | None = None
     monthly_shortfall_assessment: Decimal | None = None
     monthly_shortfall_stretch: Decimal | None = None
+    monthly_shortfall_doubling: Decimal | None = None
     catch_up_monthly_assessment: Decimal | None = None
     catch_up_monthly_stretch: Decimal | None = None
+    catch_up_monthly_doubling: Decimal | None = None
+
+    def target(self, kind: str) -> Decimal | None:
+        return getattr(self, f"{kind}_target")
+
+    def pct(self, kind: str) -> Decimal | None:
+        return getattr(self, f"{kind}_pct")
+
+    def gap(self, kind: str) -> Decimal | None:
+        return getattr(self, f"{kind}_gap_pp")
+
+    def rank(self, kind: str) -> int | None:
+        return self.rank_in_kind if kind == "assessment" else getattr(self, f"rank_{kind}")
+
+    def on_schedule(self, kind: str) -> bool:
+        return getattr(self, f"on_schedule_{kind}")
+
+    def done(self, kind: str) -> bool:
+        return getattr(self, f"done_{kind}")
+
+    def required(self, kind: str) -> Decimal | None:
+        return getattr(self, f"required_monthly_{kind}")
+
+    def catch_up(self, kind: str) -> Decimal | None:
+        return getattr(self, f"catch_up_monthly_{kind}")
+
+    @property
+    def has_any_target(self) -> bool:
+        return any(self.target(k) is not None for k in TARGET_KINDS)
+
+
+PaidInFigures = IndicatorFigures  # paid-in FDI's block is an indicator block like every other
+
+PACE_KEYS = ("carry_over", "monthly_avg", *(f"{name}_{k}" for name in ("required_monthly", "monthly_shortfall",
+                                                                         "catch_up_monthly") for k in TARGET_KINDS))
+INTERNAL_KEYS = ("rank_stretch", "rank_doubling", "last_month_ytd",
+                 *(f"{name}_{k}" for name in ("on_schedule", "done") for k in TARGET_KINDS))
+BLOCK_KEYS = tuple(f.name for f in fields(IndicatorFigures) if f.name not in INTERNAL_KEYS and f.name not in PACE_KEYS)
+
+
+def _block_json(code: str, figures: IndicatorFigures) -> dict[str, Any]:
+    keys = BLOCK_KEYS + (PACE_KEYS if spec(code).has_pace else ())
+    return {key: _jsonable(getattr(figures, key)) for key in keys}
+
+
+class _ByIndicator:
+    """``row.<indicator code>`` reads ``row.figures``."""
+
+    figures: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        if name in CODES and name in self.__dict__.get("figures", {}):
+            return self.__dict__["figures"][name]
+        raise AttributeError(name)
+
+    def figure(self, code: str) -> Any:
+        return self.figures[code]
 
 
 @dataclass(frozen=True)
-class UnitRow:
+class UnitRow(_ByIndicator):
     id: int
     code: str
     name: str
     kind: str
     parent: str | None
     double_blank: bool
-    registered_fdi: IndicatorFigures
-    paid_in_fdi: PaidInFigures
+    figures: dict[str, IndicatorFigures]
     submission: SubmissionState | None = None  # the month's report of the unit; None for the city
 
     @property
-    def indicators(self) -> list[tuple[str, tuple[str, IndicatorFigures]]]:
-        """(label, (code, figures)) of each indicator, in the speeches' order (for templates)."""
-        from targets.models import Indicator
+    def registered_fdi(self) -> IndicatorFigures:
+        return self.figures["registered_fdi"]
 
-        return [(str(Indicator(code).label), (code, getattr(self, code))) for code in ("registered_fdi", "paid_in_fdi")]
+    @property
+    def paid_in_fdi(self) -> IndicatorFigures:
+        return self.figures["paid_in_fdi"]
+
+    @property
+    def indicators(self) -> list[tuple[str, tuple[str, IndicatorFigures]]]:
+        """(label, (code, figures)) of the FDI indicators and of each reported one the unit has a target
+        or a figure for, in the registry's order (for templates)."""
+        return [(str(s.label), (s.code, self.figures[s.code])) for s in INDICATORS
+                if not s.reported or self.figures[s.code].has_any_target or self.figures[s.code].ytd]
 
 
 @dataclass(frozen=True)
@@ -81,12 +156,30 @@ class GroupIndicator:
 
 
 @dataclass(frozen=True)
-class GroupRow:
+class GroupRow(_ByIndicator):
     kind: str
     units: int
     double_blank: int
-    registered_fdi: GroupIndicator
-    paid_in_fdi: GroupIndicator
+    figures: dict[str, GroupIndicator]
+
+    @property
+    def registered_fdi(self) -> GroupIndicator:
+        return self.figures["registered_fdi"]
+
+    @property
+    def paid_in_fdi(self) -> GroupIndicator:
+        return self.figures["paid_in_fdi"]
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "units": self.units, "double_blank": self.double_blank}
+        for code, g in self.figures.items():
+            block = {"ytd": g.ytd, "last_year_ytd": g.last_year_ytd, "yoy_pct": g.yoy_pct, "share_pct": g.share_pct,
+                     "on_schedule": g.on_schedule, "on_schedule_change": g.on_schedule_change,
+                     "done_for_year": g.done_for_year}
+            if spec(code).has_pace:
+                block["carry_over"] = g.carry_over
+            data[code] = _jsonable(block)
+        return data
 
 
 @dataclass(frozen=True)
@@ -130,10 +223,14 @@ class ProgressReport:
     @property
     def has_targets(self) -> bool:
         """Whether any unit has a target this year: without one, counts such as 双空白 mean nothing yet."""
-        return any(
-            getattr(u, key).assessment_target is not None or getattr(u, key).stretch_target is not None
-            or getattr(u, key).doubling_target is not None
-            for u in self.units for key in ("registered_fdi", "paid_in_fdi"))
+        return any(f.has_any_target for u in self.units for f in u.figures.values())
+
+    def active(self, code: str) -> bool:
+        """Whether the city has a target or a figure of this indicator in the period (the FDI two always):
+        pages and the briefing leave out a trade or 外经 indicator nobody uses."""
+        city = self.city.figures[code]
+        return not spec(code).reported or city.has_any_target or bool(city.ytd or city.last_year_ytd) or any(
+            u.figures[code].has_any_target for u in self.units)
 
     def as_json(self) -> dict[str, Any]:
         """The JSON of INTERFACES.md §2 (numbers as JSON numbers, Decimals to 0.01)."""
@@ -142,25 +239,21 @@ class ProgressReport:
             "month": self.month,
             "schedule_pct": _num(self.schedule_pct),
             "units": [_unit_json(u) for u in self.units],
-            "groups": [_jsonable(asdict(g)) for g in self.groups],
-            "large_projects": asdict(self.large_projects),
+            "groups": [g.as_json() for g in self.groups],
+            "large_projects": {"over_1000": self.large_projects.over_1000,
+                               "over_10000": self.large_projects.over_10000,
+                               "negotiating_over_1000": self.large_projects.negotiating_over_1000},
             "completeness": self.completeness.as_json() if self.completeness else None,
             "edition": None,
             "peers": {},
         }
 
 
-_INTERNAL_UNIT_KEYS = {
-    "on_schedule_assessment", "on_schedule_stretch", "done_assessment", "done_stretch", "last_month_ytd",
-}
-
-
 def _unit_json(u: UnitRow) -> dict[str, Any]:
     data: dict[str, Any] = {"code": u.code, "name": u.name, "kind": u.kind, "parent": u.parent,
                             "double_blank": u.double_blank}
-    for key in ("registered_fdi", "paid_in_fdi"):
-        figures = asdict(getattr(u, key))
-        data[key] = _jsonable({k: v for k, v in figures.items() if k not in _INTERNAL_UNIT_KEYS})
+    for code, figures in u.figures.items():
+        data[code] = _block_json(code, figures)
     data["submission"] = u.submission.as_json() if u.submission else None
     return data
 

@@ -107,13 +107,13 @@ def test_query_counts_do_not_grow_with_the_number_of_units(leader, urls):
 
 
 @pytest.mark.django_db
-def test_the_default_period_costs_two_more_queries(leader):
+def test_the_default_period_costs_three_more_queries(leader):
     client = Client()
     client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
     small_city(10)
     cache.clear()
-    # latest_period(): the last arrival and the last approval
-    assert count(client, reverse("reports:dashboard")) == PINNED["reports:dashboard"][0] + 2
+    # latest_period(): the last arrival, the last reported figure and the last approval
+    assert count(client, reverse("reports:dashboard")) == PINNED["reports:dashboard"][0] + 3
 
 
 @pytest.mark.django_db

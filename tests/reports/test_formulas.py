@@ -57,8 +57,8 @@ def test_a_zero_target_counts_as_no_target(city):
     assert reg.assessment_pct is None and reg.rank_in_kind is None
     assert report.unit("t1").paid_in_fdi.required_monthly_stretch is None
     township = report.group("township")
-    assert township.registered_fdi.on_schedule == {"assessment": 0, "stretch": 0}
-    assert township.registered_fdi.done_for_year == {"assessment": 0, "stretch": 0}
+    assert township.registered_fdi.on_schedule == {"assessment": 0, "stretch": 0, "doubling": 0}
+    assert township.registered_fdi.done_for_year == {"assessment": 0, "stretch": 0, "doubling": 0}
 
 
 def test_year_on_year_is_null_when_last_year_was_zero(city):
@@ -92,8 +92,8 @@ def test_january_has_no_change_from_last_month(city):
     assert report.schedule_pct == D("8.33")
     assert report.last_month_schedule_pct is None
     group = report.group("township").registered_fdi
-    assert group.on_schedule == {"assessment": 1, "stretch": 1}
-    assert group.on_schedule_change == {"assessment": None, "stretch": None}
+    assert group.on_schedule == {"assessment": 1, "stretch": 1, "doubling": 0}
+    assert group.on_schedule_change == {"assessment": None, "stretch": None, "doubling": None}
 
 
 def test_december_has_no_catch_up_rate(city):
@@ -164,8 +164,8 @@ def test_on_schedule_change_counts_units_that_fell_behind(city):
     F.targets(town, 2007, reg=(100, 200))
     F.project(town, 55, dt.date(2007, 6, 1))  # 55 % ≥ 50.00 in June, < 58.33 in July
     group = progress_report(year=2007, month=7).group("township").registered_fdi
-    assert group.on_schedule == {"assessment": 0, "stretch": 0}
-    assert group.on_schedule_change == {"assessment": -1, "stretch": 0}
+    assert group.on_schedule == {"assessment": 0, "stretch": 0, "doubling": 0}
+    assert group.on_schedule_change == {"assessment": -1, "stretch": 0, "doubling": 0}
 
 
 def test_a_grandchild_counts_toward_its_parent_and_the_city(city):

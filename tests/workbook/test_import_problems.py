@@ -184,10 +184,11 @@ def test_a_column_given_twice_is_refused(imported):
 def test_an_unknown_choice_value_lists_the_choices(imported):
     sheets = good_sheets()
     sheets["projects"][1][3] = "独资"
-    sheets["targets"][1][2] = "exports"
+    sheets["targets"][1][2] = "imports"
 
     assert refused(sheets) == [
-        "targets!C2: 未知的取值“exports”，可选：registered_fdi（新批注册外资）、paid_in_fdi（注册外资实际到帐）",
+        "targets!C2: 未知的取值“imports”，可选：registered_fdi（新批注册外资）、paid_in_fdi（注册外资实际到帐）、"
+        "trade_total（进出口总额）、exports（出口总额）、outward_revenue（外经营业额）",
         "projects!D2: 未知的取值“独资”，可选：new（新设）、increase（增资）、merger（并购）",
     ]
 
