@@ -93,7 +93,7 @@ class PreviousMonth:
 
     number: int
     on_schedule: dict[str, dict[str, dict[str, int]]]  # kind → indicator → target kind → count
-    ranks: dict[str, dict[str, int | None]]  # unit code → indicator → rank_in_kind
+    ranks: dict[str, dict[str, dict[str, int | None]]]  # unit code → indicator → target kind → rank
 
 
 def previous_comparison(year: int, month: int) -> PreviousMonth | None:
@@ -110,8 +110,39 @@ def previous_comparison(year: int, month: int) -> PreviousMonth | None:
                     for ind in INDICATORS if ind in g}
         for g in data.get("groups", [])
     }
-    ranks = {u["code"]: {ind: u[ind].get("rank_in_kind") for ind in INDICATORS if ind in u} for u in data.get("units", [])}
-    return PreviousMonth(number=edition.number, on_schedule=on_schedule, ranks=ranks)
+    return PreviousMonth(number=edition.number, on_schedule=on_schedule, ranks=announced_ranks(data.get("units", [])))
+
+
+def competition_ranks(values: list[tuple[Any, str]]) -> dict[str, int | None]:
+    """Ranks of (value, code) pairs, highest first, ties sharing the better rank (1, 2, 2, 4); None for a
+    None value."""
+    ranked = sorted((v for v in values if v[0] is not None), key=lambda v: -v[0])
+    ranks: dict[str, int | None] = {code: None for value, code in values if value is None}
+    for position, (value, code) in enumerate(ranked, start=1):
+        ranks[code] = ranks[ranked[position - 2][1]] if position > 1 and ranked[position - 2][0] == value else position
+    return ranks
+
+
+def announced_ranks(units: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, int | None]]]:
+    """Each unit's rank in its kind per indicator and target kind, as an edition's JSON had them: the
+    assessment rank is its ``rank_in_kind``; the stretch and doubling ranks follow from its published
+    ``stretch_pct`` / ``doubling_pct`` by the same rule (highest first, ties sharing the better rank)."""
+    ranks: dict[str, dict[str, dict[str, int | None]]] = {u["code"]: {} for u in units}
+    for ind in INDICATORS:
+        for kind in TARGET_KINDS:
+            if kind == "assessment":
+                for u in units:
+                    if ind in u:
+                        ranks[u["code"]].setdefault(ind, {})[kind] = u[ind].get("rank_in_kind")
+                continue
+            by_kind: dict[str, list[tuple[Any, str]]] = {}
+            for u in units:
+                if ind in u:
+                    by_kind.setdefault(u["kind"], []).append((u[ind].get(f"{kind}_pct"), u["code"]))
+            for members in by_kind.values():
+                for code, rank in competition_ranks(members).items():
+                    ranks[code].setdefault(ind, {})[kind] = rank
+    return ranks
 
 
 # ---------------------------------------------------------------------------------- restatement

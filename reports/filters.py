@@ -27,10 +27,8 @@ KIND_CHOICES = [
     (Unit.Kind.DEPARTMENT.value, Unit.Kind.DEPARTMENT.label),
     (Unit.Kind.DEVELOPMENT_ZONE.value, Unit.Kind.DEVELOPMENT_ZONE.label),
 ]
-INDICATOR_CHOICES = [(Indicator.REGISTERED_FDI.value, Indicator.REGISTERED_FDI.label),
-                     (Indicator.PAID_IN_FDI.value, Indicator.PAID_IN_FDI.label)]
-TARGET_KIND_CHOICES = [(TargetKind.ASSESSMENT.value, TargetKind.ASSESSMENT.label),
-                       (TargetKind.STRETCH.value, TargetKind.STRETCH.label)]
+INDICATOR_CHOICES = list(Indicator.choices)  # every indicator of INTERFACES.md §0
+TARGET_KIND_CHOICES = list(TargetKind.choices)  # 考核 / 加压 / 翻番
 # Lazy, so that each request shows the month in its own language (built at import, it stayed Chinese).
 MONTH_CHOICES = [(m, lazy(periods.month_label, str)(m)) for m in range(1, 13)]
 

@@ -105,3 +105,23 @@ def rank_in_kind(completion: str, kind: str) -> str:
         f"PARTITION BY {kind}, CASE WHEN {completion} IS NULL THEN 1 ELSE 0 END "
         f"ORDER BY {completion} DESC) END"
     )
+
+
+def projected_ytd(ytd: str, average: str, month: str) -> str:
+    """按目前进度 the year at the current pace = YTD + monthly average × (12 − M), in 万美元 (0.01): where the
+    unit ends in December if every remaining month brings what its months so far brought on average."""
+    return rounded(f"{ytd} + {average} * (12 - {month})")
+
+
+def is_on_course(projected: str, target: str) -> str:
+    """按目前进度能否完成 on course: the year at the current pace reaches the target. 1 or 0; NULL without
+    a target."""
+    return f"CASE WHEN {target} > 0 THEN CASE WHEN {projected} >= {target} THEN 1 ELSE 0 END END"
+
+
+def rank_if_reached(projected: str, target: str, kind: str) -> str:
+    """完成后的排位 the rank in the unit's kind that reaching the target exactly would give at year end,
+    when every other unit of the kind ends the year at its current pace: 1 + the others whose projected
+    completion is above 100 % (ties share the better rank). NULL without a target."""
+    above = f"CASE WHEN {target} > 0 AND {projected} > {target} THEN 1 ELSE 0 END"
+    return f"CASE WHEN {target} > 0 THEN 1 + SUM({above}) OVER (PARTITION BY {kind}) - {above} END"

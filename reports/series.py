@@ -14,8 +14,9 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 
-from projects.models import PIPELINE_STAGES, Arrival, Project
+from projects.models import PIPELINE_STAGES, Arrival, Project, ReportedFigure
 from reports.progress import CENT, LARGE, ProgressReport
+from targets.indicators import INDICATORS
 from units.models import Unit
 
 MONTHS = tuple(range(1, 13))
@@ -53,8 +54,15 @@ def _monthly_sql() -> str:
                 f"SUM(CASE WHEN a.year = %({year_param})s AND a.month <= {m} THEN a.amount ELSE 0 END) "
                 f"AS {prefix}paid_{m}"
             )
+    figures = [
+        f"SUM(CASE WHEN f.indicator = '{spec.code}' AND f.year = %({year_param})s AND f.month <= {m} "
+        f"THEN f.amount ELSE 0 END) AS {prefix}{spec.prefix}_{m}"
+        for spec in INDICATORS if spec.reported
+        for prefix, year_param in (("", "year"), ("ly_", "last_year")) for m in MONTHS
+    ]
     reg_cols = ",\n        ".join(reg)
     paid_cols = ",\n        ".join(paid)
+    figure_cols = ",\n        ".join(figures)
     return f"""
 WITH RECURSIVE sub(id, depth) AS (
     SELECT id, 0 FROM {unit} WHERE code = %(code)s
@@ -71,8 +79,13 @@ paid AS (
     SELECT {paid_cols}
     FROM {arrival} a JOIN {project} p ON p.id = a.project_id
     WHERE p.unit_id IN (SELECT id FROM sub) AND a.year IN (%(year)s, %(last_year)s)
+),
+fig AS (
+    SELECT {figure_cols}
+    FROM {ReportedFigure._meta.db_table} f
+    WHERE f.unit_id IN (SELECT id FROM sub) AND f.year IN (%(year)s, %(last_year)s)
 )
-SELECT * FROM reg CROSS JOIN paid"""
+SELECT * FROM reg CROSS JOIN paid CROSS JOIN fig"""
 
 
 MONTHLY_SQL = _monthly_sql()
@@ -83,10 +96,11 @@ def monthly_cumulative(*, unit_code: str, year: int) -> dict[str, Any]:
     1–M月 figures of the unit and everything under it, in 万美元 (0.01). One query.
 
     - registered FDI(M) = Σ registered_fdi of projects approved from 1 January to the last day of M;
-    - paid-in FDI(M) = Σ arrivals of the year with month ≤ M (the carry-over, booked to January, included).
+    - paid-in FDI(M) = Σ arrivals of the year with month ≤ M (the carry-over, booked to January, included);
+    - a reported indicator (M) = Σ the unit's monthly figures of months 1–M.
 
-    Returns ``{"year", "months": [1..12], "registered_fdi": [12], "paid_in_fdi": [12],
-    "registered_fdi_last_year": [12], "paid_in_fdi_last_year": [12]}``; an unknown code gives zeros.
+    Returns ``{"year", "months": [1..12], <code>: [12], <code>_last_year: [12]}`` for every indicator
+    code; an unknown code gives zeros.
     """
     params: dict[str, Any] = {
         "code": unit_code, "year": year, "last_year": year - 1,
@@ -99,14 +113,12 @@ def monthly_cumulative(*, unit_code: str, year: int) -> dict[str, Any]:
         cursor.execute(MONTHLY_SQL, params)
         names = [c[0] for c in cursor.description]
         row = dict(zip(names, cursor.fetchone(), strict=False))
-    return {
-        "year": year,
-        "months": list(MONTHS),
-        "registered_fdi": [_dec(row[f"reg_{m}"]) for m in MONTHS],
-        "paid_in_fdi": [_dec(row[f"paid_{m}"]) for m in MONTHS],
-        "registered_fdi_last_year": [_dec(row[f"ly_reg_{m}"]) for m in MONTHS],
-        "paid_in_fdi_last_year": [_dec(row[f"ly_paid_{m}"]) for m in MONTHS],
-    }
+    lines: dict[str, Any] = {"year": year, "months": list(MONTHS)}
+    for spec in INDICATORS:
+        column = {"registered_fdi": "reg", "paid_in_fdi": "paid"}.get(spec.code, spec.prefix)
+        lines[spec.code] = [_dec(row[f"{column}_{m}"]) for m in MONTHS]
+        lines[f"{spec.code}_last_year"] = [_dec(row[f"ly_{column}_{m}"]) for m in MONTHS]
+    return lines
 
 
 def schedule_line(*, target: Decimal | None, schedule: dict[int, Decimal]) -> list[Decimal] | None:
@@ -118,19 +130,20 @@ def schedule_line(*, target: Decimal | None, schedule: dict[int, Decimal]) -> li
     return [(target * schedule[m] / 100).quantize(CENT, ROUND_HALF_UP) for m in MONTHS]
 
 
-def rank_changes(current: ProgressReport, previous: ProgressReport | None, *, indicator: str) -> dict[str, int | None]:
-    """排位变化 rank change of each unit = last month's ``rank_in_kind`` − this month's: positive when the
-    unit moved up, negative when it fell back, 0 when it kept its place. None where either month has
-    no rank (no assessment target) or there is no previous month (January). Last month's ranks are
-    those of its latest published edition where there is one (INTERFACES.md §4). No query."""
+def rank_changes(current: ProgressReport, previous: ProgressReport | None, *, indicator: str,
+                 target_kind: str = "assessment") -> dict[str, int | None]:
+    """排位变化 rank change of each unit = last month's rank − this month's, by completion of the chosen
+    target kind: positive when the unit moved up, negative when it fell back, 0 when it kept its place.
+    None where either month has no rank (no such target) or there is no previous month (January). Last
+    month's ranks are those of its latest published edition where there is one (INTERFACES.md §4). No query."""
     changes: dict[str, int | None] = {}
     if current.previous_edition is not None:
         # what the meeting was told last month: the ranks of its published edition
-        before = {code: ranks.get(indicator) for code, ranks in current.previous_ranks.items()}
+        before = {code: ranks.get(indicator, {}).get(target_kind) for code, ranks in current.previous_ranks.items()}
     else:
-        before = {u.code: getattr(u, indicator).rank_in_kind for u in previous.units} if previous else {}
+        before = {u.code: u.figure(indicator).rank(target_kind) for u in previous.units} if previous else {}
     for u in current.units:
-        now, then = getattr(u, indicator).rank_in_kind, before.get(u.code)
+        now, then = u.figure(indicator).rank(target_kind), before.get(u.code)
         changes[u.code] = None if now is None or then is None else then - now
     return changes
 

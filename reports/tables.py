@@ -80,26 +80,29 @@ def ranking_rows(
     Every figure is the report's; ``*_key`` twins only make missing figures sort below every number."""
     rows = []
     for u in units:
-        f = getattr(u, choice.indicator)
-        completion = getattr(f, f"{choice.target_kind}_pct")
+        f = u.figure(choice.indicator)
+        chosen = f.of_kind(choice.target_kind)
         row = {
             "code": u.code,
             "name": u.name,
             "ytd": f.ytd,
             "last_year_ytd": f.last_year_ytd,
-            "target": getattr(f, f"{choice.target_kind}_target"),
+            "target": chosen.target,
             "assessment_pct": f.assessment_pct,
             "stretch_pct": f.stretch_pct,
-            "gap": getattr(f, f"{choice.target_kind}_gap_pp"),
+            "doubling_pct": f.doubling_pct,
+            "gap": chosen.gap,
             "yoy_pct": f.yoy_pct,
             "share_pct": f.share_pct,
-            "rank": f.rank_in_kind,
+            # the rank follows the target kind the table is ranked by (考核, 加压 or 翻番)
+            "rank": chosen.rank,
             "rank_change": rank_changes.get(u.code),
-            "done": getattr(f, f"done_{choice.target_kind}"),
+            "done": chosen.done,
             "double_blank": u.double_blank,
-            "completion": completion,
+            "completion": chosen.pct,
         }
-        for name in ("ytd", "target", "assessment_pct", "stretch_pct", "gap", "yoy_pct", "share_pct", "rank_change"):
+        for name in ("ytd", "target", "assessment_pct", "stretch_pct", "doubling_pct", "gap", "yoy_pct", "share_pct",
+                     "rank_change"):
             row[f"{name}_key"] = _key(row[name])
         # Rank 1 is the best: a missing rank sorts after every real one.
         row["rank_key"] = Decimal(row["rank"]) if row["rank"] is not None else Decimal("Infinity")
@@ -123,6 +126,8 @@ class RankingTable(tables.Table):
                                    order_by=("assessment_pct_key",))
     stretch_pct = PercentColumn(attrs=cls("stretch_pct"), verbose_name=gettext_lazy("完成加压目标（%）"),
                                 order_by=("stretch_pct_key",))
+    doubling_pct = PercentColumn(attrs=cls("doubling_pct"), verbose_name=gettext_lazy("完成翻番目标（%）"),
+                                 order_by=("doubling_pct_key",))
     gap = GapColumn(attrs=cls("gap"), verbose_name=gettext_lazy("序时差距（百分点）"), order_by=("gap_key",))
     yoy_pct = PercentColumn(attrs=cls("yoy_pct"), verbose_name=gettext_lazy("同比（%）"), order_by=("yoy_pct_key",))
     share_pct = PercentColumn(attrs=cls("share_pct"), verbose_name=gettext_lazy("占全市（%）"), order_by=("share_pct_key",))
@@ -134,10 +139,14 @@ class RankingTable(tables.Table):
         empty_text = gettext_lazy("这一类没有单位。")
         template_name = "django_tables2/table.html"
 
-    def __init__(self, data, *, choice: RankingChoice, period: dict[str, Any], **kwargs):
+    def __init__(self, data, *, choice: RankingChoice, period: dict[str, Any], kinds: tuple[str, ...] = (),
+                 **kwargs):
         self.choice = choice
         self.period = period  # year/month for the unit links
+        # a completion column for each target kind the year uses (翻番 only once a unit has one)
+        kwargs.setdefault("exclude", [f"{k}_pct" for k in ("doubling",) if kinds and k not in kinds])
         super().__init__(data, **kwargs)
+        self.columns["rank"].column.verbose_name = _("%(target)s排位") % {"target": choice.target_kind_label}
         target_label = choice.target_kind_label
         self.columns["target"].column.verbose_name = _("%(target)s（万美元）") % {"target": target_label}
         self.columns["gap"].column.verbose_name = _("%(target)s序时差距（百分点）") % {"target": target_label}

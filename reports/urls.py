@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("rankings/", views.rankings, name="rankings"),
     path("units/<str:code>/", views.unit, name="unit"),
+    path("units/<str:code>/working/", views.working, name="working"),
     path("large-projects/", views.large_projects, name="large_projects"),
     path("editions/", edition_views.editions, name="editions"),
     path("editions/publish/", edition_views.publish_view, name="publish"),

@@ -18,18 +18,26 @@ from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from reports import charts, series
+from reports import working as working_rows
 from reports.filters import KIND_CHOICES, RankingFilter
 from reports.pages import ReportPage, lazy, report_page
 from reports.progress import LARGE, ProgressReport, schedule_for_year
 from reports.tables import LargeProjectTable, PipelineTable, RankingTable, ranking_rows
+from targets.indicators import BY_CODE, TARGET_KINDS
 from units import access
 from units.models import Unit
 
 
-def _indicators(row) -> list[tuple[str, Any, str]]:
-    """(label, figures, key) of each indicator of a unit row, in the speeches' order."""
-    return [(_("新批注册外资"), row.registered_fdi, "registered_fdi"),
-            (_("注册外资实际到帐"), row.paid_in_fdi, "paid_in_fdi")]
+def _indicators(report: ProgressReport, row) -> list[tuple[str, Any, str]]:
+    """(label, figures, key) of each indicator the pages show (the FDI two and those in use), in the
+    registry's order."""
+    return [(str(spec.label), row.figure(spec.code), spec.code) for spec in report.indicators]
+
+
+def _schedule_lines(report: ProgressReport, figures: Any, schedule: dict) -> list[tuple[str, Any]]:
+    """序时线 of each target kind shown that the unit has (考核目标序时线, 加压目标序时线, 翻番目标序时线)."""
+    return [(_("%(kind)s序时线") % {"kind": figures.of_kind(k).label},
+             series.schedule_line(target=figures.target(k), schedule=schedule)) for k in report.target_kinds]
 
 
 def _kind(request: HttpRequest) -> str:
@@ -59,8 +67,7 @@ def dashboard(request: HttpRequest, page: ReportPage) -> HttpResponse:
                 "chart-city-paid", title=_("全市注册外资实际到帐：逐月累计与序时目标"),
                 indicator_label=_("实际到帐"), month=month, cumulative=cumulative["paid_in_fdi"],
                 last_year=cumulative["paid_in_fdi_last_year"],
-                lines=[(_("考核目标序时线"), series.schedule_line(target=paid.assessment_target, schedule=schedule)),
-                       (_("加压目标序时线"), series.schedule_line(target=paid.stretch_target, schedule=schedule))],
+                lines=_schedule_lines(report, paid, schedule),
             ),
             charts.shares_by_kind("chart-shares", report, title=_("开发区、乡镇、部门占全市的比重")),
             charts.completion_by_unit(
@@ -78,8 +85,8 @@ def dashboard(request: HttpRequest, page: ReportPage) -> HttpResponse:
     context.update({
         "report": report,
         "city": city,
-        "indicators": _indicators(city),
-        "group_indicators": [(label, key) for label, _f, key in _indicators(city)],
+        "indicators": _indicators(report, city),
+        "group_indicators": [(label, key) for label, _f, key in _indicators(report, city)],
         "group_rows": [(Unit.Kind(g.kind).label, g) for g in report.groups],
         "months_left": 12 - month,
         "large": report.large_projects,
@@ -104,9 +111,9 @@ def rankings(request: HttpRequest, page: ReportPage) -> HttpResponse:
     units = ranking_filter.apply(report.units)
 
     def ranking_table() -> RankingTable:
-        changes = series.rank_changes(report, previous, indicator=choice.indicator)
+        changes = series.rank_changes(report, previous, indicator=choice.indicator, target_kind=choice.target_kind)
         table = RankingTable(ranking_rows(report, units, choice, changes), choice=choice,
-                             period={"year": year, "month": month})
+                             period={"year": year, "month": month}, kinds=report.target_kinds)
         RequestConfig(request, paginate=False).configure(table)
         return table
 
@@ -118,7 +125,7 @@ def rankings(request: HttpRequest, page: ReportPage) -> HttpResponse:
         )]
 
     group = report.group(choice.kind)
-    figures = getattr(group, choice.indicator) if group else None
+    figures = group.figure(choice.indicator) if group else None
     context.update({
         "report": report,
         "filter": ranking_filter,
@@ -150,16 +157,14 @@ def unit(request: HttpRequest, page: ReportPage, code: str) -> HttpResponse:
         cumulative = series.monthly_cumulative(unit_code=code, year=year)
         schedule = schedule_for_year(year)
         built = []
-        for indicator, label, short in (("paid_in_fdi", _("注册外资实际到帐"), _("实际到帐")),
-                                        ("registered_fdi", _("新批注册外资"), _("新批注册外资"))):
-            figures = getattr(row, indicator)
+        # paid-in first, as the speeches put it
+        for spec in sorted(report.indicators, key=lambda s: s.code != "paid_in_fdi"):
+            figures = row.figure(spec.code)
             built.append(charts.cumulative_chart(
-                f"chart-unit-{indicator.replace('_', '-')}",
-                title=_("%(unit)s%(indicator)s：逐月累计与序时目标") % {"unit": row.name, "indicator": label},
-                indicator_label=short, month=month, cumulative=cumulative[indicator],
-                last_year=cumulative[f"{indicator}_last_year"],
-                lines=[(_("考核目标序时线"), series.schedule_line(target=figures.assessment_target, schedule=schedule)),
-                       (_("加压目标序时线"), series.schedule_line(target=figures.stretch_target, schedule=schedule))],
+                f"chart-unit-{spec.code.replace('_', '-')}",
+                title=_("%(unit)s%(indicator)s：逐月累计与序时目标") % {"unit": row.name, "indicator": spec.label},
+                indicator_label=str(spec.short), month=month, cumulative=cumulative[spec.code],
+                last_year=cumulative[f"{spec.code}_last_year"], lines=_schedule_lines(report, figures, schedule),
             ))
         return built
 
@@ -176,7 +181,7 @@ def unit(request: HttpRequest, page: ReportPage, code: str) -> HttpResponse:
     context.update({
         "report": report,
         "row": row,
-        "indicators": _indicators(row),
+        "indicators": _indicators(report, row),
         "is_ranked": row.kind != Unit.Kind.CITY,
         "months_left": 12 - month,
         "kind_label": Unit.Kind(row.kind).label,
@@ -185,6 +190,46 @@ def unit(request: HttpRequest, page: ReportPage, code: str) -> HttpResponse:
         "projects_visible": projects_visible,
     })
     return render(request, "reports/unit.html", context)
+
+
+# ------------------------------------------------------------------------------------ the working
+
+
+@report_page(title=gettext_lazy("计算过程"), private=True)
+def working(request: HttpRequest, page: ReportPage, code: str) -> HttpResponse:
+    """/reports/units/<code>/working/?indicator=…&kind=… — what a unit's YTD is made of and, for a target
+    kind, its completion and gap written out with its numbers (``reports.working``)."""
+    report, year, month, context = page.report, page.year, page.month, page.context
+    try:
+        row = report.unit(code)
+    except KeyError:
+        raise Http404(_("没有代码为 %(code)s 的单位。") % {"code": code}) from None
+    indicator = request.GET.get("indicator") or "registered_fdi"
+    if indicator not in BY_CODE:
+        raise BadRequest(_("参数“indicator”的值无效：“%(value)s”不是指标代码。") % {"value": indicator[:40]})
+    kind = request.GET.get("kind") or None
+    if kind is not None and kind not in TARGET_KINDS:
+        raise BadRequest(_("参数“kind”的值无效：“%(value)s”不是目标类别。") % {"value": kind[:40]})
+    figures = row.figure(indicator)
+    has_units_under = any(u.parent == code for u in report.units)
+    # Subtotals by credited unit are the report's own figures; a unit's projects are its own data.
+    detail_visible = has_units_under or access.can_view_unit_entry(request.user, row.id)
+    lines = lazy(lambda: working_rows.ytd_lines(unit_id=row.id, year=year, month=month, indicator=indicator)
+                 if detail_visible else [])
+    kinds = [kind] if kind else [k for k in report.target_kinds if figures.target(k)]
+    context.update({
+        "report": report,
+        "row": row,
+        "spec": BY_CODE[indicator],
+        "figures": figures,
+        "lines": lines,
+        "detail_visible": detail_visible,
+        "by_unit": has_units_under,
+        "formulas": [(figures.of_kind(k), working_rows.completion_formula(figures, k, report.schedule_pct))
+                     for k in kinds],
+        "is_ranked": row.kind != Unit.Kind.CITY,
+    })
+    return render(request, "reports/working.html", context)
 
 
 # ------------------------------------------------------------------------------------- large projects

@@ -66,24 +66,37 @@ def stated(prefix: str, verb: str, label: str, amount: Decimal, *extras: str | N
     return sentence(f"{prefix}{verb}{label}{money(amount)}", *extras, end=end)
 
 
+def joined(items: Sequence[str]) -> str:
+    """"A和B", "A、B和C" — a list as the speech writes it."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return "、".join(items[:-1]) + _("和") + items[-1]
+
+
 def respectively(values: Sequence[Decimal | None], labels: Sequence[str], template_one: str, template_two: str,
                  fmt=pct) -> str | None:
-    """"分别完成考核目标和加压目标的a％和b％", or the one that exists, or None.
+    """"分别完成考核目标和加压目标的a％和b％" (or of three: "考核目标、加压目标和翻番目标的a％、b％和c％"), or the
+    one that exists, or None.
 
-    ``template_two`` gets %(labels)s / %(a)s / %(b)s, ``template_one`` %(label)s / %(a)s."""
+    ``template_two`` gets %(labels)s / %(a)s / %(b)s (``b`` all values after the first, joined),
+    ``template_one`` %(label)s / %(a)s."""
     present = [(label, value) for label, value in zip(labels, values, strict=False) if value is not None]
-    if len(present) == 2:
-        return template_two % {"labels": _("和").join(labels), "a": fmt(present[0][1]), "b": fmt(present[1][1])}
+    if len(present) >= 2:
+        # The first label keeps its qualifier ("全市考核目标"): it is the one the template puts first.
+        shown = [label for label, _v in present]
+        formatted = [fmt(v) for _l, v in present]
+        return template_two % {"labels": joined(shown), "a": "、".join(formatted[:-1]), "b": formatted[-1]}
     if len(present) == 1:
         return template_one % {"label": present[0][0], "a": fmt(present[0][1])}
     return None
 
 
 def completion(figures: IndicatorFigures, whose: str = "") -> str | None:
-    """"分别完成全市考核目标和加压目标的61.36％和45.22％" (the targets that are set)."""
+    """"分别完成全市考核目标和加压目标的61.36％和45.22％" (the targets that are set; 翻番目标 third)."""
     return respectively(
-        [figures.assessment_pct, figures.stretch_pct],
-        [_("%(whose)s考核目标") % {"whose": whose}, _("加压目标")],
+        [figures.assessment_pct, figures.stretch_pct, figures.doubling_pct],
+        [_("%(whose)s考核目标") % {"whose": whose}, _("加压目标"), _("翻番目标")],
         _("完成%(label)s的%(a)s"),
         _("分别完成%(labels)s的%(a)s和%(b)s"),
     )

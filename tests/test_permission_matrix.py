@@ -212,6 +212,10 @@ MATRIX: dict[str, Route] = {
         lambda w: reverse("reports:unit", args=[w.unit_b.code]) + f"?year={PAST_YEAR}&month=4",
         note="city-wide reports: the clerk of A reads unit B's figures too (its project links are not shown)",
     ),
+    "reports:working": report_page(
+        lambda w: reverse("reports:working", args=[w.unit_b.code]) + f"?year={PAST_YEAR}&month=4&indicator=paid_in_fdi",
+        note="the working of unit B's figures: everyone reads the sums; only B's clerk, staff and leaders its projects",
+    ),
     "reports:large_projects": report_page(fixed("reports:large_projects")),
     # --- briefing downloads (reports/export_urls.py): read by every role, GET only ---
     "exports:briefing_xlsx": report_page(fixed("exports:briefing_xlsx", f"?year={PAST_YEAR}&month=4")),

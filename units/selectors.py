@@ -28,3 +28,21 @@ def grouped_by_kind(units: list[Unit], make_row) -> list[dict]:
         if rows:
             groups.append({"kind": kind, "label": Unit.Kind(kind).label, "rows": rows})
     return groups
+
+
+def subtree_ids(unit_id: int) -> list[int]:
+    """The unit and every unit under it, at any depth: one recursive query (the report's own tree rule)."""
+    from django.db import connection
+
+    table = Unit._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH RECURSIVE sub(id, depth) AS (
+                SELECT id, 0 FROM {table} WHERE id = %s
+                UNION ALL
+                SELECT child.id, sub.depth + 1 FROM {table} child JOIN sub ON child.parent_id = sub.id
+                WHERE sub.depth < 32
+            ) SELECT DISTINCT id FROM sub""",
+            [unit_id],
+        )
+        return [row[0] for row in cursor.fetchall()]

@@ -54,6 +54,7 @@ def indicator_figures(row: dict[str, Any], spec: IndicatorSpec) -> IndicatorFigu
         "last_month_ytd": amount(row[f"{p}_prev"]),
         "carry_over": amount(row[f"{p}_carry"]) if spec.has_pace else Decimal("0.00"),
         "monthly_avg": amount(row[f"{p}_monthly_avg"]),
+        "projected_ytd": amount(row[f"{p}_projected"]),
     }
     for kind, k in KIND_PREFIX.items():
         values[f"{kind}_target"] = dec(row[f"{p}_t_{k}"])
@@ -64,6 +65,10 @@ def indicator_figures(row: dict[str, Any], spec: IndicatorSpec) -> IndicatorFigu
         values[f"required_monthly_{kind}"] = dec(row[f"{p}_required_{k}"])
         values[f"monthly_shortfall_{kind}"] = dec(row[f"{p}_shortfall_{k}"])
         values[f"catch_up_monthly_{kind}"] = dec(row[f"{p}_catch_up_{k}"])
+        course = row[f"{p}_course_{k}"]
+        values[f"on_course_{kind}"] = None if course is None else bool(course)
+        if_reached = row[f"{p}_if_reached_{k}"]
+        values[f"rank_if_reached_{kind}"] = None if if_reached is None else int(if_reached)
     return IndicatorFigures(**values)
 
 

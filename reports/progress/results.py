@@ -7,12 +7,19 @@ holds one per indicator in ``figures`` and answers ``row.registered_fdi``, ``row
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from reports.completeness import Completeness, SubmissionState
-from targets.indicators import CODES, INDICATORS, TARGET_KINDS, spec
+from targets.indicators import CODES, INDICATORS, TARGET_KINDS, IndicatorSpec, spec
+from targets.models import TargetKind
 from units.models import Unit
+
+TARGET_KIND_LABELS = dict(TargetKind.choices)
+TARGET_KIND_SHORT = {"assessment": _("考核"), "stretch": _("加压"), "doubling": _("翻番")}
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,15 @@ class IndicatorFigures:
     catch_up_monthly_assessment: Decimal | None = None
     catch_up_monthly_stretch: Decimal | None = None
     catch_up_monthly_doubling: Decimal | None = None
+    # What it takes (要完成需要什么): the year at the current pace, whether it reaches each target, and the
+    # rank in the kind that reaching it would give (``reports.formulas``).
+    projected_ytd: Decimal = Decimal(0)
+    on_course_assessment: bool | None = None
+    on_course_stretch: bool | None = None
+    on_course_doubling: bool | None = None
+    rank_if_reached_assessment: int | None = None
+    rank_if_reached_stretch: int | None = None
+    rank_if_reached_doubling: int | None = None
 
     def target(self, kind: str) -> Decimal | None:
         return getattr(self, f"{kind}_target")
@@ -87,13 +103,54 @@ class IndicatorFigures:
     def has_any_target(self) -> bool:
         return any(self.target(k) is not None for k in TARGET_KINDS)
 
+    def of_kind(self, kind: str) -> KindFigures:
+        return KindFigures(
+            kind=kind, label=str(TARGET_KIND_LABELS[kind]), short=str(TARGET_KIND_SHORT[kind]),
+            target=self.target(kind), pct=self.pct(kind), gap=self.gap(kind), rank=self.rank(kind),
+            on_schedule=self.on_schedule(kind), done=self.done(kind), required=self.required(kind),
+            shortfall=getattr(self, f"monthly_shortfall_{kind}"), catch_up=self.catch_up(kind),
+            on_course=getattr(self, f"on_course_{kind}"), rank_if_reached=getattr(self, f"rank_if_reached_{kind}"),
+        )
+
+    @property
+    def set_kinds(self) -> list[KindFigures]:
+        """The target kinds this unit has for the indicator (考核 and 加压 when it has none: shown as —)."""
+        kinds = [self.of_kind(k) for k in TARGET_KINDS if self.target(k) is not None]
+        return kinds or [self.of_kind(k) for k in ("assessment", "stretch")]
+
+    @property
+    def kinds(self) -> list[KindFigures]:
+        """The figures of every target kind (for templates, which cannot pass arguments)."""
+        return [self.of_kind(k) for k in TARGET_KINDS]
+
+
+@dataclass(frozen=True)
+class KindFigures:
+    """One indicator's figures against one target kind (考核 / 加压 / 翻番)."""
+
+    kind: str
+    label: str  # 考核目标
+    short: str  # 考核
+    target: Decimal | None
+    pct: Decimal | None
+    gap: Decimal | None
+    rank: int | None
+    on_schedule: bool
+    done: bool
+    required: Decimal | None
+    shortfall: Decimal | None
+    catch_up: Decimal | None
+    on_course: bool | None
+    rank_if_reached: int | None
+
 
 PaidInFigures = IndicatorFigures  # paid-in FDI's block is an indicator block like every other
 
 PACE_KEYS = ("carry_over", "monthly_avg", *(f"{name}_{k}" for name in ("required_monthly", "monthly_shortfall",
                                                                          "catch_up_monthly") for k in TARGET_KINDS))
-INTERNAL_KEYS = ("rank_stretch", "rank_doubling", "last_month_ytd",
-                 *(f"{name}_{k}" for name in ("on_schedule", "done") for k in TARGET_KINDS))
+INTERNAL_KEYS = ("rank_stretch", "rank_doubling", "last_month_ytd", "projected_ytd",
+                 *(f"{name}_{k}" for name in ("on_schedule", "done", "on_course", "rank_if_reached")
+                   for k in TARGET_KINDS))
 BLOCK_KEYS = tuple(f.name for f in fields(IndicatorFigures) if f.name not in INTERNAL_KEYS and f.name not in PACE_KEYS)
 
 
@@ -134,6 +191,10 @@ class UnitRow(_ByIndicator):
     @property
     def paid_in_fdi(self) -> IndicatorFigures:
         return self.figures["paid_in_fdi"]
+
+    @property
+    def has_targets(self) -> bool:
+        return any(f.has_any_target for f in self.figures.values())
 
     @property
     def indicators(self) -> list[tuple[str, tuple[str, IndicatorFigures]]]:
@@ -202,7 +263,7 @@ class ProgressReport:
     # What "比上月" compared with: the number of the previous month's latest published edition, or None
     # (the previous month computed now); and each unit's ranks as that comparison had them.
     previous_edition: int | None = None
-    previous_ranks: dict[str, dict[str, int | None]] = field(default_factory=dict, repr=False)
+    previous_ranks: dict[str, dict[str, dict[str, int | None]]] = field(default_factory=dict, repr=False)
     _by_code: dict[str, UnitRow] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -224,6 +285,17 @@ class ProgressReport:
     def has_targets(self) -> bool:
         """Whether any unit has a target this year: without one, counts such as 双空白 mean nothing yet."""
         return any(f.has_any_target for u in self.units for f in u.figures.values())
+
+    @cached_property
+    def target_kinds(self) -> tuple[str, ...]:
+        """The target kinds the pages show: 考核 and 加压 always, 翻番 once any unit has a doubling target."""
+        used = {k for u in self.units for f in u.figures.values() for k in TARGET_KINDS if f.target(k) is not None}
+        return tuple(k for k in TARGET_KINDS if k in ("assessment", "stretch") or k in used)
+
+    @cached_property
+    def indicators(self) -> tuple[IndicatorSpec, ...]:
+        """The indicators the pages show, in the registry's order: the FDI two, and each reported one in use."""
+        return tuple(s for s in INDICATORS if self.active(s.code))
 
     def active(self, code: str) -> bool:
         """Whether the city has a target or a figure of this indicator in the period (the FDI two always):

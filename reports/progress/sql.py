@@ -195,9 +195,13 @@ def _indicator_select(spec: IndicatorSpec) -> list[str]:
         f"{f.share_pct(f'g_{p}_ytd', f'city_{p}_ytd')} AS g_{p}_share",
         f"{average} AS {p}_monthly_avg",
     ]
+    projected = f.projected_ytd(f"{p}_ytd", average, "%(month)s")
+    columns.append(f"{projected} AS {p}_projected")
     for k in KINDS:
         required = f.required_monthly(f"{p}_t_{k}")
         columns += [
+            f"{f.is_on_course(projected, f'{p}_t_{k}')} AS {p}_course_{k}",
+            f"{f.rank_if_reached(projected, f'{p}_t_{k}', 'kind')} AS {p}_if_reached_{k}",
             f"{f.schedule_gap_pp(f'{p}_pct_{k}', '%(schedule)s')} AS {p}_gap_{k}",
             f"{f.rank_in_kind(f'{p}_pct_{k}', 'kind')} AS {p}_rank_{k}",
             f"{required} AS {p}_required_{k}",

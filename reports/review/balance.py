@@ -28,22 +28,45 @@ class Balance(Part):
                                         _("个部门"), list_blank=False)
         return headline, body
 
+    def doubling_sentence(self, units: list, noun: str) -> str:
+        """"确立翻番目标的6个乡镇中，实际外资有2个达到翻番目标序时进度。" — only where units have doubling targets."""
+        parts = []
+        for key, label in ((PAID, _("实际外资")), (REG, _("注册外资"))):
+            having = [u for u in units if u.figure(key).doubling_target]
+            if having:
+                on = [u for u in having if u.figure(key).on_schedule_doubling]
+                parts.append((label, len(having), len(on)))
+        if not parts:
+            return ""
+        clauses = [_("%(ind)s确立翻番目标的有%(n)s%(noun)s，其中%(on)s个达到翻番目标序时进度") % {
+            "ind": label, "n": n, "noun": noun, "on": on} if on else
+            _("%(ind)s确立翻番目标的有%(n)s%(noun)s，目前都还没有达到翻番目标序时进度") % {"ind": label, "n": n, "noun": noun}
+            for label, n, on in parts]
+        return "；".join(clauses) + "。"
+
     def kind_sentences(self, group: GroupRow, kind: str, opening: str, noun: str, *, list_blank: bool) -> str:
         units = self.r.units_of_kind(kind)
         done = []
         for key, label in ((PAID, _("实际外资")), (REG, _("注册外资"))):
-            stretch = [u for u in units if getattr(u, key).done_stretch]
-            assessment = [u for u in units if getattr(u, key).done_assessment and not getattr(u, key).done_stretch]
+            # each unit once, at the highest target it completed: 翻番, else 加压, else 考核
+            doubling = [u for u in units if u.figure(key).done_doubling]
+            stretch = [u for u in units if u.figure(key).done_stretch and not u.figure(key).done_doubling]
+            assessment = [u for u in units if u.figure(key).done_assessment and not u.figure(key).done_stretch
+                          and not u.figure(key).done_doubling]
+            if doubling:
+                done.append(_("%(names)s%(n)s%(noun)s完成了%(ind)s全年翻番目标任务") % {
+                    "names": names(doubling), "n": len(doubling), "noun": noun, "ind": label})
             if stretch:
                 done.append(_("%(names)s%(n)s%(noun)s完成了%(ind)s全年加压目标任务") % {
                     "names": names(stretch), "n": len(stretch), "noun": noun, "ind": label})
             if assessment:
                 done.append(_("%(names)s%(n)s%(noun)s完成了%(ind)s全年考核目标任务") % {
                     "names": names(assessment), "n": len(assessment), "noun": noun, "ind": label})
-            if not stretch and not assessment:
+            if not doubling and not stretch and not assessment:
                 done.append(_("还没有%(noun)s完成%(ind)s全年考核目标任务") % {"noun": noun.lstrip("个"), "ind": label})
         text = (opening % {"n": group.units}) + "，".join(done) + "。"
         text += self.on_schedule_sentence(group, noun)
+        text += self.doubling_sentence(units, noun)
         if group.double_blank:
             blanks = [u for u in units if u.double_blank]
             # a double blank that has not reported may only not have entered its figures yet

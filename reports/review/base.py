@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from reports.briefing import BriefingFacts
 from reports.progress import GroupRow, ProgressReport
+from targets.indicators import TARGET_KINDS
 
 REG, PAID = "registered_fdi", "paid_in_fdi"
 ASSESSMENT, STRETCH = "assessment", "stretch"
@@ -53,7 +54,7 @@ class Part:
 
     def gaps(self) -> list[Decimal | None]:
         reg, paid = self.city.registered_fdi, self.city.paid_in_fdi
-        return [reg.assessment_gap_pp, reg.stretch_gap_pp, paid.assessment_gap_pp, paid.stretch_gap_pp]
+        return [f.gap(k) for f in (reg, paid) for k in TARGET_KINDS]
 
     def on_schedule_sentence(self, group: GroupRow, noun: str) -> str:
         """"注册外资和实际外资各有9个乡镇达到考核目标序时进度要求，分别比上月少5个和2个。"""

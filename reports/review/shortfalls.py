@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from reports.briefing import last_month_gap_pp
 from reports.progress import IndicatorFigures
 from reports.review.base import FEW, PAID, REG, Part
-from reports.wording import completion, pct, points, respectively, sentence, wan
+from reports.wording import completion, joined, pct, points, respectively, sentence, wan
 
 
 class Shortfalls(Part):
@@ -60,7 +60,8 @@ class Shortfalls(Part):
         for key, ahead_name, behind_name in ((REG, _("新批注册外资"), _("注册外资")), (PAID, _("实际外资"), _("实际外资"))):
             figures: IndicatorFigures = getattr(self.city, key)
             by_sign: dict[int, list[tuple[str, Decimal]]] = {1: [], 0: [], -1: []}
-            for label, gap in ((_("考核"), figures.assessment_gap_pp), (_("加压"), figures.stretch_gap_pp)):
+            for label, gap in ((_("考核"), figures.assessment_gap_pp), (_("加压"), figures.stretch_gap_pp),
+                               (_("翻番"), figures.doubling_gap_pp)):
                 if gap is not None:
                     by_sign[(gap > 0) - (gap < 0)].append((label, gap))
             ahead += self.gap_phrases(by_sign[1], ahead_name, _("超出了%(k)s目标序时进度%(a)s个百分点"),
@@ -83,9 +84,9 @@ class Shortfalls(Part):
 
     @staticmethod
     def gap_phrases(items: list[tuple[str, Decimal]], name: str, one: str, two: str) -> list[str]:
-        if len(items) == 2:
-            return [name + two % {"k": _("和").join(label for label, _g in items),
-                                  "a": points(items[0][1]), "b": points(items[1][1])}]
+        if len(items) >= 2:
+            return [name + two % {"k": joined([label for label, _g in items]),
+                                  "a": "、".join(points(g) for _l, g in items[:-1]), "b": points(items[-1][1])}]
         return [name + one % {"k": label, "a": points(gap)} for label, gap in items]
 
     def pace_sentences(self) -> str:
@@ -99,7 +100,8 @@ class Shortfalls(Part):
         else:
             text = _("从每月平均到帐看，今年我市平均月到帐%(rate)s%(avg)s。") % {"rate": rate, "avg": wan(paid.monthly_avg)}
         required = respectively(
-            [paid.required_monthly_assessment, paid.required_monthly_stretch], [_("考核目标"), _("加压目标")],
+            [paid.required_monthly_assessment, paid.required_monthly_stretch, paid.required_monthly_doubling],
+            [_("考核目标"), _("加压目标"), _("翻番目标")],
             _("根据今年下达的%(label)s，我市每月至少应平均到帐%(a)s"),
             _("根据今年下达的%(labels)s，我市每月至少应平均到帐%(a)s和%(b)s"), fmt=wan,
         )
@@ -111,7 +113,9 @@ class Shortfalls(Part):
 
     @staticmethod
     def shortfall_clause(paid) -> str:
-        values = [v for v in (paid.monthly_shortfall_assessment, paid.monthly_shortfall_stretch) if v is not None]
+        kinds = ((_("考核目标"), paid.monthly_shortfall_assessment), (_("加压目标"), paid.monthly_shortfall_stretch),
+                 (_("翻番目标"), paid.monthly_shortfall_doubling))
+        values = [v for _label, v in kinds if v is not None]
         if not values:
             return ""
 
@@ -120,11 +124,11 @@ class Shortfalls(Part):
             return _("少") if v > 0 else _("多") if v < 0 else ""
 
         words = {word(v) for v in values}
-        if len(values) == 2 and len(words) == 1 and "" not in words:
+        if len(values) >= 2 and len(words) == 1 and "" not in words:
             return _("，目前月平均到帐比预计还分别%(w)s%(a)s和%(b)s") % {
-                "w": words.pop(), "a": wan(abs(values[0])), "b": wan(abs(values[1]))}
+                "w": words.pop(), "a": "、".join(wan(abs(v)) for v in values[:-1]), "b": wan(abs(values[-1]))}
         phrases = []
-        for label, v in ((_("考核目标"), paid.monthly_shortfall_assessment), (_("加压目标"), paid.monthly_shortfall_stretch)):
+        for label, v in kinds:
             if v is None:
                 continue
             w = word(v)
@@ -156,6 +160,8 @@ class Shortfalls(Part):
             "n": remaining, "a": wan(a)}
         if s:
             text += _("，完成加压目标则需每月平均到帐%(s)s") % {"s": wan(s)}
+        if paid.catch_up_monthly_doubling:
+            text += _("，完成翻番目标则需每月平均到帐%(d)s") % {"d": wan(paid.catch_up_monthly_doubling)}
         return text + "。"
 
     def trend_pending(self, paid) -> bool:

@@ -176,5 +176,5 @@ def test_the_clerk_s_monthly_page_shows_the_unit_s_standing(clerk_a, unit_a, jun
     page = client_for(clerk_a).get(reverse("projects:monthly") + f"?year={PAST_YEAR}&month=6").content.decode()
     assert "本单位1–6月进度" in page
     assert "完成考核目标 16.67%" in page  # 80 of 480
-    assert "今后 6 个月每月需到帐 67 万美元" in page  # (480 − 80) / 6
+    assert "要完成全年考核目标，今后 6 个月每月需完成 67 万美元" in page  # (480 − 80) / 6
     assert Decimal("400") / 6 > 66

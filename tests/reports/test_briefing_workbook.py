@@ -92,8 +92,12 @@ def test_the_summary_lists_the_groups(wb):
     assert townships[-1] == 2 and departments[-1] == 58  # double blank
     assert departments[2] == 1491 and departments[4] == pytest.approx(0.0573)
     # On schedule against the assessment target: 9 townships, 5 fewer than in June; 2 fewer on paid-in.
+    # Each indicator has 12 columns: amount, yoy, share, (on schedule, change) × 3 kinds, done × 3 kinds.
     assert townships[5:7] == [9, -5]
-    assert townships[14:16] == [9, -2]
+    assert townships[17:19] == [9, -2]
+    # The doubling targets (翻番) of eight townships: 4 on its schedule for registered FDI, 3 for paid-in.
+    assert townships[9] == 4 and townships[21] == 3
+    assert townships[13] == 0  # none has completed its doubling target
 
 
 def test_the_development_zone_sheet(wb):
@@ -118,9 +122,11 @@ def test_the_township_sheet_is_ranked_with_unranked_units_last(wb):
 def test_headers_are_two_rows_with_the_indicators_merged_across_their_columns(wb):
     ws = wb["乡镇"]
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A3:A4", "B3:B4", "C3:K3", "L3:T3"} <= merged
-    assert ws["C3"].value == "新批注册外资" and ws["L3"].value == "注册外资实际到帐"
+    # amount, yoy, share and (target, completion, gap) for 考核, 加压 and 翻番: 12 columns an indicator
+    assert {"A3:A4", "B3:B4", "C3:N3", "O3:Z3"} <= merged
+    assert ws["C3"].value == "新批注册外资" and ws["O3"].value == "注册外资实际到帐"
     assert ws["C4"].value == "1-7月完成" and ws["E4"].value == "占全市%"
+    assert [ws["L4"].value, ws["M4"].value] == ["翻番目标", "完成翻番%"]
 
 
 def test_the_sheets_are_set_up_for_printing(wb):
