@@ -6,4 +6,5 @@ app_name = "api"
 
 urlpatterns = [
     path("progress", api.progress, name="progress"),
+    path("assessment", api.assessment, name="assessment"),
 ]

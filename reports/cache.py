@@ -59,13 +59,14 @@ def _bump_on_commit(**kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from projects.models import Arrival, MonthSubmission, Project
+    from projects.models import Arrival, MonthSubmission, Project, ReportedFigure
     from reports.models import Edition
-    from targets.models import ScheduleMonth, Target, YearSetting
+    from targets.models import AssessmentRule, AwardRule, ScheduleMonth, Target, YearSetting
     from units.models import Unit
 
-    # Everything a report reads: the figures, and the month's cycle (completeness, editions).
-    for model in (Unit, Target, ScheduleMonth, YearSetting, Project, Arrival, MonthSubmission, Edition):
+    # Everything a report reads: the figures, the month's cycle (completeness, editions), the year's rules.
+    for model in (Unit, Target, ScheduleMonth, YearSetting, Project, Arrival, ReportedFigure, MonthSubmission,
+                  Edition, AssessmentRule, AwardRule):
         post_save.connect(_bump_on_commit, sender=model, dispatch_uid=f"zs-bump-save-{model.__name__}")
         post_delete.connect(_bump_on_commit, sender=model, dispatch_uid=f"zs-bump-delete-{model.__name__}")
 
@@ -109,6 +110,16 @@ def report_for(*, year: int, month: int, version: int | None = None) -> Progress
     version = data_version() if version is None else version
     report, _fresh = report_and_freshness(year=year, month=month, version=version)
     return report
+
+
+def assessment_for(*, year: int, month: int, version: int | None = None):
+    """The scores and awards of 1–M月 (``reports.assessment``), cached per data version like the report."""
+    from reports.assessment import assessment_report
+
+    version = data_version() if version is None else version
+    value, _fresh = single_flight(f"zs:assessment:{version}:{year}:{month}", f"zs:assessment:latest:{year}:{month}",
+                                  lambda: assessment_report(year=year, month=month))
+    return value
 
 
 def year_has_data(year: int, version: int) -> bool:

@@ -25,6 +25,7 @@ class Checker:
         self.check_targets()
         self.check_projects()
         self.check_arrivals()
+        self.check_keyed()
 
     # Helpers ---------------------------------------------------------------------------------------------
 
@@ -223,3 +224,17 @@ class Checker:
                 self.problems.add("arrivals", row.number, row.columns["project"],
                                   _("项目“%(code)s”尚未批准（在谈或签约），不能有到帐；请先把项目改为批准并填写批准日期。")
                                   % {"code": row.get("project")})
+
+    # The sheets after arrivals (workbook.keyed) ---------------------------------------------------------
+
+    def check_keyed(self) -> None:
+        from workbook.keyed import KEYED_SHEETS, Context
+
+        self.context = Context(unit_codes=self.unit_codes, units_checkable=self.unit_refs_checkable)
+        self.keyed_rows: dict[str, dict[tuple, Row]] = {}
+        for name, spec in KEYED_SHEETS.items():
+            if name not in self.book.sheets:
+                continue
+            self.keyed_rows[name] = self._keyed(name, spec.describe)
+            for row in self._rows(name):
+                spec.check(row, self.context, self.problems)

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils import translation
 
 from projects.models import Project
-from targets.models import Indicator, TargetKind
+from targets.models import AssessmentRule, Indicator, TargetKind
 from units.models import Unit
 
 # Column kinds: how a cell is read and written.
@@ -88,9 +88,36 @@ SHEETS: dict[str, list[Column]] = {
         Column("carry_over", "上年结余", BOOL),
         VERSION,
     ],
+    # The sheets after arrivals (INTERFACES.md §1); how each is checked and written: workbook.keyed.
+    "figures": [
+        Column("unit", "单位", CODE, required=True, max_length=32, aliases=("单位代码",)),
+        Column("year", "年度", INT, required=True, aliases=("年份",)),
+        Column("month", "月份", INT, required=True, aliases=("月",)),
+        Column("indicator", "指标", CHOICE, required=True, choices=Indicator),
+        Column("amount", "当月金额（万美元）", DECIMAL, required=True, aliases=("金额（万美元）", "当月数（万美元）")),
+        VERSION,
+    ],
+    "assessment": [
+        Column("year", "年度", INT, required=True, aliases=("年份",)),
+        Column("indicator", "指标", CHOICE, required=True, choices=Indicator),
+        Column("weight", "权重（分）", DECIMAL, required=True, aliases=("权重", "分值")),
+        Column("method", "计分方法", CHOICE, required=True, choices=AssessmentRule.Method, aliases=("方法",)),
+        Column("cap", "封顶系数", DECIMAL, aliases=("封顶",)),
+        Column("target_kind", "对照目标", CHOICE, choices=TargetKind, aliases=("目标类别",)),
+        VERSION,
+    ],
+    "awards": [
+        Column("year", "年度", INT, required=True, aliases=("年份",)),
+        Column("name", "奖项名称", required=True, max_length=60, aliases=("奖项", "名称")),
+        Column("indicator", "指标", CHOICE, required=True, choices=Indicator),
+        Column("target_kind", "对照目标", CHOICE, required=True, choices=TargetKind, aliases=("目标类别",)),
+        Column("by_month", "截至月份", INT, required=True, aliases=("月份",)),
+        VERSION,
+    ],
 }
 
-SHEET_LABELS = {"units": "单位", "targets": "目标", "projects": "项目", "arrivals": "到帐记录"}
+SHEET_LABELS = {"units": "单位", "targets": "目标", "projects": "项目", "arrivals": "到帐记录",
+                "figures": "报送指标", "assessment": "考核办法", "awards": "奖励办法"}
 
 # Keys on which rows are matched (INTERFACES.md §1).
 KEYS: dict[str, tuple[str, ...]] = {
@@ -98,6 +125,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "targets": ("year", "unit", "indicator", "kind"),
     "projects": ("code",),
     "arrivals": ("project", "year", "month", "carry_over"),
+    "figures": ("unit", "year", "month", "indicator"),
+    "assessment": ("year", "indicator"),
+    "awards": ("year", "name"),
 }
 
 # A few words people write instead of the model's label.
@@ -111,6 +141,11 @@ CHOICE_EXTRAS: dict[str, str] = {
     "考核": "assessment",
     "加压": "stretch",
     "翻番": "doubling",
+    "进出口": "trade_total",
+    "出口": "exports",
+    "外经": "outward_revenue",
+    "比例": "ratio",
+    "功效系数": "efficacy",
 }
 
 YES = {"yes", "y", "true", "1", "是", "√", "✓"}

@@ -1,4 +1,4 @@
-"""Export of the data workbook (INTERFACES.md §1): the four sheets in the shape the importer reads.
+"""Export of the data workbook (INTERFACES.md §1): every sheet in the shape the importer reads.
 
 Header row = the column codes; choices as codes, ``backbone``/``carry_over`` as ``yes``/``no``, dates as real
 dates, amounts as numbers; units ordered so a parent comes before its children. Every string from user data
@@ -30,10 +30,13 @@ WIDTHS = {"name": 30, "investor": 30, "industry": 16, "country": 14, "approved_o
 
 
 def export_workbook(target: Target_) -> dict[str, int]:
-    """Write every unit, target, project and arrival to ``target`` (a path or a binary file object).
+    """Write every unit, target, project and arrival, and the sheets after them (reported figures, the
+    year's rules …), to ``target`` (a path or a binary file object).
 
     Returns the number of data rows written per sheet.
     """
+    from workbook.keyed import KEYED_SHEETS
+
     wb = Workbook(write_only=True)
     counts: dict[str, int] = {}
     for name, rows in (
@@ -41,6 +44,7 @@ def export_workbook(target: Target_) -> dict[str, int]:
         ("targets", _target_rows()),
         ("projects", _project_rows()),
         ("arrivals", _arrival_rows()),
+        *((name, spec.export()) for name, spec in KEYED_SHEETS.items()),
     ):
         ws = wb.create_sheet(name)
         counts[name] = _write_sheet(ws, name, rows)

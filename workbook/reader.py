@@ -225,7 +225,7 @@ def _check_not_future(row: Row, problems: Problems) -> None:
 
 def _check_row(row: Row, problems: Problems) -> None:
     """Checks within one row that need no database."""
-    if row.sheet in ("targets", "arrivals"):
+    if "year" in row.columns:
         _check_year(row, problems)
     if row.sheet in ("arrivals", "projects"):
         _check_not_future(row, problems)

@@ -14,6 +14,7 @@ from reports.progress.results import TARGET_KIND_SHORT
 from targets.indicators import FDI, spec
 from units.models import Unit
 
+
 def kind_sheets() -> list[tuple[str, str]]:
     labels = {Unit.Kind.DEVELOPMENT_ZONE: _("开发区"), Unit.Kind.TOWNSHIP: _("乡镇"), Unit.Kind.DEPARTMENT: _("部门")}
     return [(kind, str(label)) for kind, label in labels.items()]

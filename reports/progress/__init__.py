@@ -55,7 +55,7 @@ GROUP_KINDS = (Unit.Kind.DEVELOPMENT_ZONE, Unit.Kind.TOWNSHIP, Unit.Kind.DEPARTM
 __all__ = [
     "CENT", "GROUP_KINDS", "LARGE", "VERY_LARGE", "GroupIndicator", "GroupRow", "IndicatorFigures",
     "LargeProjects", "PaidInFigures", "ProgressReport", "ReportError", "UnitRow", "even_schedule_pct",
-    "checked_period", "has_data", "latest_period", "progress_report", "schedule_for_year",
+    "checked_period", "has_data", "latest_period", "progress_report", "report_params", "schedule_for_year",
 ]
 
 
@@ -109,14 +109,11 @@ def checked_period(year: Any, month: Any) -> tuple[int, int]:
     return year_i, month_i
 
 
-def progress_report(*, year: int, month: int) -> ProgressReport:
-    """The whole progress report for 1–M月 of ``year``; see the module docstring. Two queries."""
-    if not periods.month_in_range(month):
-        raise ReportError(periods.month_range_message())
-    schedule = schedule_for_year(year)
+def report_params(year: int, month: int, schedule: dict[int, Decimal]) -> dict[str, Any]:
+    """The parameters of the report's statement (``reports.progress.sql``) for 1–M月 of ``year``."""
     prev_month = month - 1
     prev_end = periods.month_end(year, prev_month) if prev_month else dt.date(year - 1, 12, 31)
-    params = {
+    return {
         "year": year,
         "last_year": year - 1,
         "month": month,
@@ -131,7 +128,15 @@ def progress_report(*, year: int, month: int) -> ProgressReport:
         "large": db_number(LARGE),
         "very_large": db_number(VERY_LARGE),
     }
-    rows = fetch_rows(REPORT_SQL, params)
+
+
+def progress_report(*, year: int, month: int) -> ProgressReport:
+    """The whole progress report for 1–M月 of ``year``; see the module docstring. Two queries."""
+    if not periods.month_in_range(month):
+        raise ReportError(periods.month_range_message())
+    schedule = schedule_for_year(year)
+    prev_month = month - 1
+    rows = fetch_rows(REPORT_SQL, report_params(year, month, schedule))
     city = next((r for r in rows if r["kind"] == Unit.Kind.CITY), None)
     if city is None:
         raise ReportError(_("尚未设置市本级单位，无法生成报表。"))

@@ -7,8 +7,8 @@ holds one per indicator in ``figures`` and answers ``row.registered_fdi``, ``row
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _

@@ -227,3 +227,5 @@ def _report_select() -> str:
 
 
 REPORT_SQL = _report_select()
+# The per-unit figures alone (ending with the ``figures`` CTE), for statements built on them: the scores.
+PERIOD_SQL = _period_sql()

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from projects.models import Arrival, Project
-from targets.models import Target
+from projects.models import Arrival, Project, ReportedFigure
+from targets.models import AssessmentRule, AwardRule, Target
 from units.models import Unit
 
 
@@ -37,8 +37,15 @@ def snapshot() -> dict[str, list[tuple]]:
             "industry", "backbone", "total_investment", "version", "updated_at")),
         "arrivals": list(Arrival.objects.order_by("pk").values_list(
             "project__code", "year", "month", "amount", "carry_over", "version")),
+        "figures": list(ReportedFigure.objects.order_by("pk").values_list(
+            "unit__code", "year", "month", "indicator", "amount", "version")),
+        "rules": list(AssessmentRule.objects.order_by("pk").values_list(
+            "year", "indicator", "weight", "method", "cap", "target_kind", "version")),
+        "awards": list(AwardRule.objects.order_by("pk").values_list(
+            "year", "name", "indicator", "target_kind", "by_month", "version")),
         "history": [
             Target.history.count(), Project.history.count(), Arrival.history.count(),
+            ReportedFigure.history.count(), AssessmentRule.history.count(), AwardRule.history.count(),
         ],
     }
 

@@ -1,4 +1,4 @@
-"""Annual targets (目标) per unit and indicator, and a year's own schedule (序时进度)."""
+"""Annual targets (目标) per unit and indicator, a year's own schedule (序时进度) and its settings."""
 from __future__ import annotations
 
 from django.db import models
