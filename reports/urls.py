@@ -1,7 +1,7 @@
 """Leader dashboards, mounted at /reports/ (the JSON API lives in reports/api_urls.py)."""
 from django.urls import path
 
-from reports import edition_views, views
+from reports import assessment_views, edition_views, views
 
 app_name = "reports"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("units/<str:code>/", views.unit, name="unit"),
     path("units/<str:code>/working/", views.working, name="working"),
     path("large-projects/", views.large_projects, name="large_projects"),
+    path("assessment/", assessment_views.scores, name="assessment"),
+    path("assessment/<str:code>/", assessment_views.unit_scores, name="unit_scores"),
+    path("awards/", assessment_views.awards, name="awards"),
     path("editions/", edition_views.editions, name="editions"),
     path("editions/publish/", edition_views.publish_view, name="publish"),
     path("editions/<int:pk>/<str:kind>/", edition_views.edition_file, name="edition_file"),

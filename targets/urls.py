@@ -7,4 +7,5 @@ app_name = "targets"
 urlpatterns = [
     path("", views.grid, name="grid"),
     path("year/", views.year_settings, name="year_settings"),
+    path("rules/", views.rules, name="rules"),
 ]

@@ -128,3 +128,26 @@ def year_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "targets/year_settings.html", {
         "year": year, "form": form, "years": year_choices(year), "editable": access.can_manage(request.user),
     }, status=400 if form.errors else 200)
+
+
+@desk_view(leaders_may_read=True)
+def rules(request: HttpRequest) -> HttpResponse:
+    """The year's 考核办法 (scored indicators) and 奖励办法 (awards); staff save both with one POST."""
+    from targets import rule_forms
+
+    year = year_from(request.POST if request.method == "POST" else request.GET)
+    scored, awards = rule_forms.formsets(year, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if scored.is_valid() and awards.is_valid():
+            scored.save(commit=False)  # sorts out deleted_objects
+            awards.save(commit=False)
+            changed = rule_forms.save_rules(year, scored, awards)
+            if changed:
+                messages.success(request, _("已保存%(year)s年的考核办法和奖励办法。") % {"year": year})
+            else:
+                messages.info(request, _("考核办法和奖励办法没有变化。"))
+            return redirect("%s?year=%d" % (reverse("targets:rules"), year))
+    return render(request, "targets/rules.html", {
+        "year": year, "scored": scored, "awards": awards, "years": year_choices(year),
+        "editable": access.can_manage(request.user),
+    }, status=400 if request.method == "POST" else 200)

@@ -74,6 +74,17 @@ def clock(request):
 
 
 @pytest.fixture(autouse=True)
+def _language_reset():
+    """A request in English leaves English active in the thread that served it (Django does not switch
+    back after the response); every test starts, and ends, in the portal's own language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Cached reports are keyed by a data version that only moves on commit; tests run inside
     transactions, so each test starts with an empty cache."""

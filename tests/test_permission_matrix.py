@@ -184,6 +184,12 @@ MATRIX: dict[str, Route] = {
     "targets:year_settings": desk_page(
         fixed("targets:year_settings", f"?year={PAST_YEAR}"), post_data=lambda w: {"year": PAST_YEAR, "deadline_day": 5},
     ),
+    "targets:rules": desk_page(
+        fixed("targets:rules", f"?year={PAST_YEAR}"), post={"staff": 302},
+        post_data=lambda w: {"year": PAST_YEAR, "a-TOTAL_FORMS": 0, "a-INITIAL_FORMS": 0,
+                             "w-TOTAL_FORMS": 0, "w-INITIAL_FORMS": 0},
+        note="the year's 考核办法: staff save, leaders read, clerks are refused (they read the rules on the scores page)",
+    ),
     "projects:submission": desk_page(
         lambda w: reverse("projects:submission", args=[w.unit_a.pk, PAST_YEAR, 4]),
         post={"staff": 200}, post_data=lambda w: {"reason": "数据不全"},
@@ -205,6 +211,11 @@ MATRIX: dict[str, Route] = {
         get={"anonymous": 401, "no_role": 403, "clerk_a": 200, "leader": 200, "staff": 200},
         post={p: 405 for p in PERSONAS},
     ),
+    "api:assessment": route(
+        fixed("api:assessment", f"?year={PAST_YEAR}&month=4"),
+        get={"anonymous": 401, "no_role": 403, "clerk_a": 200, "leader": 200, "staff": 200},
+        post={p: 405 for p in PERSONAS},
+    ),
     # --- leader dashboards (reports/urls.py): read by every role, GET only ---
     "reports:dashboard": report_page(fixed("reports:dashboard")),
     "reports:rankings": report_page(fixed("reports:rankings", f"?year={PAST_YEAR}&month=4&kind=department")),
@@ -217,6 +228,10 @@ MATRIX: dict[str, Route] = {
         note="the working of unit B's figures: everyone reads the sums; only B's clerk, staff and leaders its projects",
     ),
     "reports:large_projects": report_page(fixed("reports:large_projects")),
+    "reports:assessment": report_page(fixed("reports:assessment", f"?year={PAST_YEAR}&month=4&kind=township")),
+    "reports:unit_scores": report_page(
+        lambda w: reverse("reports:unit_scores", args=[w.unit_b.code]) + f"?year={PAST_YEAR}&month=4"),
+    "reports:awards": report_page(fixed("reports:awards", f"?year={PAST_YEAR}&month=4")),
     # --- briefing downloads (reports/export_urls.py): read by every role, GET only ---
     "exports:briefing_xlsx": report_page(fixed("exports:briefing_xlsx", f"?year={PAST_YEAR}&month=4")),
     "exports:review": report_page(fixed("exports:review", f"?year={PAST_YEAR}&month=4")),

@@ -44,15 +44,17 @@ def assessment_report(*, year: int, month: int) -> AssessmentReport:
     scored: dict[int, dict[str, Any]] = {}
     if rules:
         for row in fetch_rows(SCORES_SQL, report_params(year, month, schedule)):
-            entry = scored.setdefault(row["unit_id"], {"points": {}, "total": _hundredths(row["total100"]),
+            entry = scored.setdefault(row["unit_id"], {"points": {}, "bounds": {}, "total": _hundredths(row["total100"]),
                                                        "rank": int(row["rank_in_kind"])})
             entry["points"][row["indicator"]] = None if row["points100"] is None else _hundredths(row["points100"])
+            if row["lo"] is not None:  # the kind's lowest and highest completion (%) with that target
+                entry["bounds"][row["indicator"]] = (_hundredths(row["lo"]), _hundredths(row["hi"]))
     scores = []
     for u in units:
-        entry = scored.get(u["id"], {"points": {}, "total": Decimal("0.00"), "rank": None})
+        entry = scored.get(u["id"], {"points": {}, "bounds": {}, "total": Decimal("0.00"), "rank": None})
         scores.append(UnitScore(id=u["id"], code=u["code"], name=u["name"], kind=u["kind"],
                                 points={r.indicator: entry["points"].get(r.indicator) for r in rules},
-                                total=entry["total"], rank_in_kind=entry["rank"]))
+                                total=entry["total"], rank_in_kind=entry["rank"], bounds=entry["bounds"]))
     return AssessmentReport(year=year, month=month, schedule_pct=schedule[month],
                             rules=[RuleSummary.of(r) for r in rules], units=scores,
                             awards=_awards(year, month, awards))

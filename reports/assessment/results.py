@@ -1,7 +1,7 @@
 """The scores' and awards' results and their JSON (INTERFACES.md §5), and a score written out."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -48,6 +48,8 @@ class UnitScore:
     points: dict[str, Decimal | None]  # rule indicator → points (None: the unit has no such target)
     total: Decimal
     rank_in_kind: int | None
+    # per rule: the lowest and highest completion (%) of the unit's kind among units with that target
+    bounds: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
 
     def with_rank(self, rank: int | None) -> UnitScore:
         return replace(self, rank_in_kind=rank)
@@ -73,6 +75,10 @@ class AwardUnit:
 
         return cls(code=row["code"], name=row["name"], kind=row["kind"], target=amount(row["amount"]),
                    ytd=amount(row["ytd"]), reached_month=reached_month)
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(self.target - self.ytd, Decimal(0))
 
     @property
     def pct(self) -> Decimal:

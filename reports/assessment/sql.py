@@ -65,7 +65,7 @@ b AS (
     FROM ints
 ),
 scored AS (
-    SELECT b.unit_id, b.kind, b.indicator,
+    SELECT b.unit_id, b.kind, b.indicator, b.lo, b.hi,
         CASE WHEN b.p IS NULL THEN NULL
              WHEN b.method = 'ratio' THEN {ratio}
              WHEN b.hi = b.lo THEN b.w
@@ -77,7 +77,7 @@ totals AS (
         RANK() OVER (PARTITION BY kind ORDER BY COALESCE(SUM(points100), 0) DESC) AS rank_in_kind
     FROM scored GROUP BY unit_id, kind
 )
-SELECT scored.unit_id, scored.indicator, scored.points100, totals.total100, totals.rank_in_kind
+SELECT scored.unit_id, scored.indicator, scored.points100, scored.lo, scored.hi, totals.total100, totals.rank_in_kind
 FROM scored JOIN totals ON totals.unit_id = scored.unit_id"""
 
 

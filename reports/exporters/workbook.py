@@ -1,5 +1,5 @@
 """The briefing workbook (招商引资进度表): the city summary, each kind of unit ranked, a sheet per other
-indicator family in use (外贸, 外经), the large projects.
+indicator family in use (外贸, 外经), the scores of the year's 考核办法, the large projects.
 
 Formatted for printing as the bureau hands it out: a title with the city and the period, two-row Chinese
 headers (an indicator's name spanning its columns), amounts in 万美元, completions as Excel percentages,
@@ -20,10 +20,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
+from reports.assessment import assessment_report
 from reports.exporters import BaseExporter, register
 from reports.exporters.figure_cells import Briefing
 from reports.exporters.projects_sheet import write_large_projects
 from reports.exporters.ranked import RANK_BY, families_in_use, ranked, write_family_sheet, write_kind_sheet
+from reports.exporters.scores_sheet import write_scores
 from reports.exporters.sheets import display_width
 from reports.exporters.summary import kind_sheets, write_summary
 from reports.progress import ProgressReport, UnitRow
@@ -32,7 +34,7 @@ from units.models import Unit
 
 @register
 class BriefingWorkbook(BaseExporter):
-    """招商引资进度表 (.xlsx): 全市汇总, 开发区 / 乡镇 / 部门 ranked, 外贸 / 外经 where used, 大项目."""
+    """招商引资进度表 (.xlsx): 全市汇总, 开发区 / 乡镇 / 部门 ranked, 外贸 / 外经 where used, 考核得分, 大项目."""
 
     identifier = "briefing_xlsx"
     verbose_name = gettext_lazy("招商引资进度表（Excel）")
@@ -49,6 +51,7 @@ class BriefingWorkbook(BaseExporter):
             write_kind_sheet(wb, briefing, kind, label)
         for family in families_in_use(briefing):
             write_family_sheet(wb, briefing, family)
+        write_scores(wb, briefing, assessment_report(year=report.year, month=report.month))
         write_large_projects(wb, briefing, units)
         wb.save(fileobj)
 

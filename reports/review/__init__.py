@@ -3,8 +3,8 @@
 ``compose_review(report, facts)`` returns the title and paragraphs (``review_for(report)`` fetches the
 facts too); ``reports.exporters.review`` writes them as plain text and as a Word document, and the review
 page shows them. Numbers are written by ``reports.wording``. The wording follows the speech — the city's figures,
-then 一是…五是 (development zone, townships, departments, capital-increase projects, backbone
-enterprises), then 第一…第三 (large projects, schedule gaps and the monthly pace, the units that are
+then 一是…六是 (development zone, townships, departments, capital-increase projects, backbone
+enterprises, the assessment standing and the awards), then 第一…第三 (large projects, schedule gaps and the monthly pace, the units that are
 ahead or blank) — and every clause whose figure is missing (no target, nothing last year, January's
 change from last month, December's remaining months) is left out rather than printed with a blank.
 """
@@ -13,22 +13,24 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from reports.assessment import AssessmentReport
 from reports.briefing import BriefingFacts, briefing_facts
 from reports.progress import ProgressReport
 from reports.review.achievements import Achievements
 from reports.review.balance import Balance
 from reports.review.base import ORDINALS, SECTIONS, Review
 from reports.review.shortfalls import Shortfalls
+from reports.review.standing import Standing
 
 __all__ = ["Composer", "Review", "compose_review", "review_for"]
 
 
-def compose_review(report: ProgressReport, facts: BriefingFacts) -> Review:
-    """The review of 1–M月 from the report and the briefing facts; see the module docstring."""
-    return Composer(report, facts).compose()
+def compose_review(report: ProgressReport, facts: BriefingFacts, assessment: AssessmentReport | None = None) -> Review:
+    """The review of 1–M月 from the report, the briefing facts and the scores; see the module docstring."""
+    return Composer(report, facts, assessment).compose()
 
 
-class Composer(Achievements, Shortfalls, Balance):
+class Composer(Achievements, Shortfalls, Balance, Standing):
     """Every part of the review, in the speech's order."""
 
     # -- the whole text
@@ -40,7 +42,8 @@ class Composer(Achievements, Shortfalls, Balance):
         review.add(_("一、%(period)s招商引资工作的基本情况") % {"period": self.period}, "heading")
         review.add(self.city_paragraph())
         achievements = [p for p in (self.zone_paragraph(), self.township_paragraph(), self.department_paragraph(),
-                                    self.increase_paragraph(), self.backbone_paragraph()) if p]
+                                    self.increase_paragraph(), self.backbone_paragraph(),
+                                    self.assessment_paragraph()) if p]
         for ordinal, (headline, body) in zip(ORDINALS, achievements, strict=False):
             review.add(f"{ordinal}{headline}{body}")
         review.add(_("二、当前招商引资工作存在的不足"), "heading")
@@ -56,5 +59,8 @@ class Composer(Achievements, Shortfalls, Balance):
 
 @translation.override("zh-hans")  # a Chinese document, whatever the reader's UI language
 def review_for(report: ProgressReport) -> Review:
-    """The review of the report's period (the briefing facts are two more queries)."""
-    return compose_review(report, briefing_facts(year=report.year, month=report.month, report=report))
+    """The review of the report's period (the briefing facts are two more queries, the scores six)."""
+    from reports.assessment import assessment_report
+
+    return compose_review(report, briefing_facts(year=report.year, month=report.month, report=report),
+                          assessment_report(year=report.year, month=report.month))

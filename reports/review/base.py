@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from reports.assessment import AssessmentReport
 from reports.briefing import BriefingFacts
 from reports.progress import GroupRow, ProgressReport
 from targets.indicators import TARGET_KINDS
@@ -35,9 +36,10 @@ class Review:
 class Part:
     """One part of the review; the composer (``reports.review.Composer``) is all of them together."""
 
-    def __init__(self, report: ProgressReport, facts: BriefingFacts) -> None:
+    def __init__(self, report: ProgressReport, facts: BriefingFacts, assessment: AssessmentReport | None = None) -> None:
         self.r = report
         self.facts = facts
+        self.assessment = assessment
         self.m = report.month
         self.period = _("1月份") if self.m == 1 else _("1-%(m)s月份") % {"m": self.m}
         self.city = report.city
