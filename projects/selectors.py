@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet, Sum
 
-from projects.models import APPROVED_STAGES, Arrival, MonthSubmission, Project
+from projects.models import APPROVED_STAGES, Arrival, MonthSubmission, Project, ReportedFigure
 from units import access
 from units.models import Unit
 
@@ -89,6 +89,44 @@ def month_rows(unit: Unit, year: int, month: int) -> list[MonthRow]:
     return list(rows.values())
 
 
+@dataclass
+class FigureRow:
+    """One reported indicator on the monthly page: the month's amount as typed, its version, the YTD."""
+
+    code: str
+    label: str
+    amount: str = ""
+    version: int = 0
+    ytd: Decimal = Decimal(0)
+    target: Decimal | None = None
+    error: str = ""
+
+
+def month_figures(unit: Unit, year: int, month: int) -> list[FigureRow]:
+    """The reported indicators the unit enters (those it has a target of this year, or has reported
+    before), with the month's amount and the YTD. Three queries."""
+    from targets.indicators import INDICATORS
+    from targets.models import Target
+
+    reported = [s for s in INDICATORS if s.reported]
+    codes = {s.code for s in reported}
+    targets = dict(Target.objects.filter(unit=unit, year=year, indicator__in=codes, kind="assessment")
+                   .values_list("indicator", "amount"))
+    used = set(Target.objects.filter(unit=unit, year=year, indicator__in=codes).values_list("indicator", flat=True))
+    figures = ReportedFigure.objects.filter(unit=unit, indicator__in=codes)
+    used |= set(figures.values_list("indicator", flat=True).distinct())
+    rows = {s.code: FigureRow(code=s.code, label=str(s.label), target=targets.get(s.code)) for s in reported
+            if s.code in used}
+    for f in figures.filter(year=year, month__lte=month):
+        row = rows.get(f.indicator)
+        if row is None:
+            continue
+        row.ytd += f.amount
+        if f.month == month:
+            row.amount, row.version = input_value(f.amount), f.version
+    return list(rows.values())
+
+
 def month_totals(unit: Unit, year: int, month: int) -> dict[str, Decimal]:
     """The unit's paid-in in the month, its carry-over, and January–M including the carry-over."""
     zero = Decimal(0)
@@ -111,7 +149,8 @@ def empty_state() -> dict[str, dict[str, str]]:
 
 def states_for(unit_ids, year: int, months) -> dict[tuple[int, int], dict[str, dict[str, str]]]:
     """What each (unit, month) of ``year`` holds, as a submission keeps it: ``{"arrivals": {code: amount},
-    "approved": {code: registered FDI}}`` (a carry-over as ``code|上年结余``). Two queries for any number
+    "approved": {code: registered FDI}, "figures": {indicator: amount}}`` (a carry-over as ``code|上年结余``;
+    "figures" only where the unit reported some). Three queries for any number
     of units and months; amounts as text to the cent, so a snapshot compares exactly after a JSON round trip."""
     unit_ids, months = list(unit_ids), list(months)
     states = {(uid, m): empty_state() for uid in unit_ids for m in months}
@@ -126,6 +165,12 @@ def states_for(unit_ids, year: int, months) -> dict[tuple[int, int], dict[str, d
     for unit_id, day, code, registered in approved.values_list("unit_id", "approved_on", "code", "registered_fdi"):
         if day is not None:
             states[(unit_id, day.month)]["approved"][code] = f"{registered:.2f}"
+    # The reported figures, under their own key only where there are some (snapshots taken before there
+    # were reported figures hold no such key and still compare equal).
+    figures = ReportedFigure.objects.filter(unit_id__in=unit_ids, year=year, month__in=months).values_list(
+        "unit_id", "month", "indicator", "amount")
+    for unit_id, month, indicator, amount in figures:
+        states[(unit_id, month)].setdefault("figures", {})[indicator] = f"{amount:.2f}"
     return states
 
 
@@ -145,7 +190,9 @@ def state_changes(before: dict | None, after: dict) -> list[StateChange]:
     """What differs between a submission's snapshot and the month now, one line per project and figure."""
     from django.utils.translation import gettext as _
 
-    labels = {"arrivals": _("到帐"), "approved": _("新批注册外资")}
+    from targets.indicators import BY_CODE
+
+    labels = {"arrivals": _("到帐"), "approved": _("新批注册外资"), "figures": _("报送数")}
     changes: list[StateChange] = []
     before = before or {}
     for part in sorted(set(before) | set(after)):
@@ -153,6 +200,8 @@ def state_changes(before: dict | None, after: dict) -> list[StateChange]:
         for key in sorted(set(old) | set(new)):
             if old.get(key) != new.get(key):
                 code, _sep, suffix = key.partition("|")
+                if part == "figures" and code in BY_CODE:
+                    code = str(BY_CODE[code].label)
                 what = f"{code} {suffix or labels.get(part, part)}"
                 changes.append(StateChange(what=what, old=old.get(key, "—"), new=new.get(key, "—")))
     return changes

@@ -157,6 +157,23 @@ class RankingTable(tables.Table):
         blank = format_html(' <span class="blank-mark">{}</span>', _("双空白")) if record["double_blank"] else ""
         return format_html('<a href="{}">{}</a>{}{}', url, value, done, blank)
 
+    def _working(self, value, record, kind: str):
+        """A completion that opens its working (reports:working)."""
+        if value is None:
+            return "—"
+        url = reverse("reports:working", args=[record["code"]]) + "?year=%(year)s&month=%(month)s" % self.period
+        url += f"&indicator={self.choice.indicator}&kind={kind}"
+        return format_html('<a class="working" href="{}">{}</a>', url, percent(value))
+
+    def render_assessment_pct(self, value, record):
+        return self._working(value, record, "assessment")
+
+    def render_stretch_pct(self, value, record):
+        return self._working(value, record, "stretch")
+
+    def render_doubling_pct(self, value, record):
+        return self._working(value, record, "doubling")
+
     def render_rank_change(self, value):
         if value is None:
             return "—"

@@ -15,6 +15,7 @@ from projects.services.entry import (
     project_delete,
     project_update,
 )
+from projects.services.figures import FigureRefused, figures_save_month
 from projects.services.submissions import (
     CycleRefused,
     LockedMonthError,
@@ -28,7 +29,7 @@ from projects.services.submissions import (
 )
 
 __all__ = [
-    "PROJECT_FIELDS", "CycleRefused", "EntryRefused", "LockedMonthError", "MonthSaveResult", "StaleVersionError",
+    "PROJECT_FIELDS", "CycleRefused", "EntryRefused", "FigureRefused", "figures_save_month", "LockedMonthError", "MonthSaveResult", "StaleVersionError",
     "arrivals_save_month", "lock_unit_rows", "month_lock", "month_lock_all", "month_return", "month_submit",
     "month_unlock", "month_unlock_all",
     "check_locked_change", "project_create", "project_delete", "project_update",

@@ -1,4 +1,5 @@
-"""The monthly page (月度填报): one unit's paid-in arrivals of one month, saved all at once, and submitted."""
+"""The monthly page (月度填报): one unit's paid-in arrivals and reported figures (进出口、出口、外经营业额) of
+one month, saved all at once, and submitted."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from projects import services
 from projects.models import MonthSubmission, Notice
-from projects.selectors import month_rows, month_status, month_totals
+from projects.selectors import month_figures, month_rows, month_status, month_totals
 from units import access, periods, rules
 from units.decorators import entry_view
 from units.models import Unit
@@ -62,6 +63,7 @@ def monthly(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     rows = month_rows(unit, year, month)
+    figure_rows = month_figures(unit, year, month)
     status = month_status(unit=unit, year=year, month=month)
     locked = status == MonthSubmission.Status.LOCKED
     future = periods.is_future(year, month)
@@ -73,6 +75,9 @@ def monthly(request: HttpRequest) -> HttpResponse:
         carry_overs: dict[int, str] = {}
         versions: dict[int, int] = {}
         carry_versions: dict[int, int] = {}
+        figure_amounts: dict[str, str] = {}
+        figure_versions: dict[str, int] = {}
+
         def number(text: str) -> int:
             # ids and versions: ASCII digits that fit a database integer, else the form was tampered with
             if not rules.is_number(text or "0"):
@@ -90,6 +95,10 @@ def monthly(request: HttpRequest) -> HttpResponse:
                     pid = number(key.removeprefix("carry_"))
                     carry_overs[pid] = raw
                     carry_versions[pid] = number(post.get(f"carry_version_{pid}", ""))
+                elif key.startswith("figure_") and not key.startswith("figure_version_"):
+                    code = key.removeprefix("figure_")
+                    figure_amounts[code] = raw
+                    figure_versions[code] = number(post.get(f"figure_version_{code}", ""))
         except ValueError:
             return HttpResponseBadRequest(_("表单内容无效，请刷新后重试。"))
         reason = post.get("reason", "").strip()
@@ -101,8 +110,22 @@ def monthly(request: HttpRequest) -> HttpResponse:
                     unit=unit, year=year, month=month, amounts=dict(amounts), carry_overs=dict(carry_overs),
                     versions=versions, carry_over_versions=carry_versions, user=user, reason=reason,
                 )
+                figures_result = services.figures_save_month(
+                    unit=unit, year=year, month=month, amounts=figure_amounts, versions=figure_versions, user=user,
+                    reason=reason,
+                )
                 if submit:
                     services.month_submit(unit=unit, year=year, month=month, user=user, nil=nil)
+        except services.FigureRefused as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            by_code = {row.code: row for row in figure_rows}
+            for code, raw in figure_amounts.items():
+                if code in by_code:
+                    by_code[code].amount, by_code[code].version = raw, figure_versions[code]
+            for code, message in exc.field_errors.items():
+                if code in by_code:
+                    by_code[code].error = message
         except services.EntryRefused as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -127,7 +150,10 @@ def monthly(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已保存%(year)d年%(month)d月到帐：新增 %(created)d 条，修改 %(updated)d 条，删除 %(deleted)d 条。") % {
                     "year": year, "month": month, "created": result.created, "updated": result.updated, "deleted": result.deleted,
                 })
-            elif not submit:
+            if figures_result.changed:
+                messages.success(request, _("已保存%(year)d年%(month)d月报送数：%(count)d 项。") % {
+                    "year": year, "month": month, "count": figures_result.changed})
+            if not result.changed and not figures_result.changed and not submit:
                 messages.info(request, _("没有需要保存的修改。"))
             if nil:
                 messages.success(request, _("已报送%(year)d年%(month)d月：本月无到帐。") % {"year": year, "month": month})
@@ -141,7 +167,7 @@ def monthly(request: HttpRequest) -> HttpResponse:
     prev_year, prev_month = periods.previous_period(year, month)
     next_year, next_month = periods.next_period(year, month)
     return render(request, "projects/monthly.html", {
-        "unit": unit, "year": year, "month": month, "rows": rows,
+        "unit": unit, "year": year, "month": month, "rows": rows, "figure_rows": figure_rows,
         "status": status, "status_label": dict(MonthSubmission.Status.choices).get(status or "", _("未报送")),
         "locked": locked, "future": future, "editable": editable,
         "needs_reason": editable and locked, "reason": reason,

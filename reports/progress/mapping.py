@@ -55,6 +55,7 @@ def indicator_figures(row: dict[str, Any], spec: IndicatorSpec) -> IndicatorFigu
         "carry_over": amount(row[f"{p}_carry"]) if spec.has_pace else Decimal("0.00"),
         "monthly_avg": amount(row[f"{p}_monthly_avg"]),
         "projected_ytd": amount(row[f"{p}_projected"]),
+        "reported_this_month": bool(row[f"{p}_now"]) if spec.reported else None,
     }
     for kind, k in KIND_PREFIX.items():
         values[f"{kind}_target"] = dec(row[f"{p}_t_{k}"])

@@ -74,6 +74,8 @@ class IndicatorFigures:
     rank_if_reached_assessment: int | None = None
     rank_if_reached_stretch: int | None = None
     rank_if_reached_doubling: int | None = None
+    # A reported indicator: whether the unit itself reported month M (0 is a report); None for the others.
+    reported_this_month: bool | None = None
 
     def target(self, kind: str) -> Decimal | None:
         return getattr(self, f"{kind}_target")
@@ -148,7 +150,7 @@ PaidInFigures = IndicatorFigures  # paid-in FDI's block is an indicator block li
 
 PACE_KEYS = ("carry_over", "monthly_avg", *(f"{name}_{k}" for name in ("required_monthly", "monthly_shortfall",
                                                                          "catch_up_monthly") for k in TARGET_KINDS))
-INTERNAL_KEYS = ("rank_stretch", "rank_doubling", "last_month_ytd", "projected_ytd",
+INTERNAL_KEYS = ("rank_stretch", "rank_doubling", "last_month_ytd", "projected_ytd", "reported_this_month",
                  *(f"{name}_{k}" for name in ("on_schedule", "done", "on_course", "rank_if_reached")
                    for k in TARGET_KINDS))
 BLOCK_KEYS = tuple(f.name for f in fields(IndicatorFigures) if f.name not in INTERNAL_KEYS and f.name not in PACE_KEYS)

@@ -32,6 +32,8 @@ def _own_sources() -> str:
             f"SUM(fg.amount) FILTER (WHERE fg.indicator = '{s.code}' AND fg.year = %(year)s "
             f"AND fg.month <= %(prev_month)s) AS {s.prefix}_prev",
             f"SUM(fg.amount) FILTER (WHERE fg.indicator = '{s.code}' AND fg.year = %(last_year)s) AS {s.prefix}_ly",
+            f"COUNT(*) FILTER (WHERE fg.indicator = '{s.code}' AND fg.year = %(year)s "
+            f"AND fg.month = %(month)s) AS {s.prefix}_now",
         )
     )
     ctes = [f"""approvals AS (
@@ -83,6 +85,7 @@ def _period_sql() -> str:
     """The CTEs shared by the unit and the group queries (``figures`` is one row per unit)."""
     unit, target = Unit._meta.db_table, Target._meta.db_table
     own = [col for s in INDICATORS for col in _own_columns(s)]
+    own += [f"COALESCE(rp.{s.prefix}_now, 0) AS {s.prefix}_now" for s in INDICATORS if s.source == REPORTED]
     own += [f"COALESCE(ar.carry, 0) AS {PAID}_carry", "COALESCE(ap.large, 0) AS large",
             "COALESCE(ap.very_large, 0) AS very_large", "COALESCE(ap.pipeline_large, 0) AS pipeline_large"]
     sums = [f"{p}_{c}" for p in (s.prefix for s in INDICATORS) for c in ("ytd", "prev", "ly")]
@@ -95,6 +98,8 @@ def _period_sql() -> str:
     facts += [f"rolled.{c}" for c in sums]
     facts += [f"own.{p}_{c} AS own_{p}_{c}" for p in (s.prefix for s in INDICATORS) for c in ("ytd", "prev", "ly")]
     facts += [f"own.{PAID}_carry AS own_{PAID}_carry"]
+    # whether the unit itself reported the month (a reported zero is a report; no row is none)
+    facts += [f"own.{s.prefix}_now AS {s.prefix}_now" for s in INDICATORS if s.source == REPORTED]
     facts += [f"tgt.{s.prefix}_t_{k}" for s in INDICATORS for k in KINDS]
     facts += [f"city.city_{s.prefix}_ytd" for s in INDICATORS]
     pcts = []
@@ -216,6 +221,7 @@ def _report_select() -> str:
     unit_columns = ["id", "code", "name", "kind", "parent_code", "double_blank", "large", "very_large",
                     "pipeline_large", f"{PAID}_carry"]
     unit_columns += [f"{s.prefix}_{c}" for s in INDICATORS for c in UNIT_FIGURES]
+    unit_columns += [f"{s.prefix}_now" for s in INDICATORS if s.source == REPORTED]
     columns = [f"figures.{c}" for c in unit_columns] + ["grp.*"]
     columns += [col for s in INDICATORS for col in _indicator_select(s)]
     body = ",\n    ".join(columns)
