@@ -64,11 +64,23 @@ class BackboneFacts:
 
 
 @dataclass(frozen=True)
+class GraftedFacts:
+    """嫁接引资: projects whose foreign capital is grafted onto an existing domestic firm (以民引外)."""
+
+    count: int  # grafted projects approved in 1–M月
+    registered: Decimal
+    registered_share_pct: Decimal | None
+    paid_in: Decimal  # arrivals of grafted projects in 1–M月 (carry-over included)
+    paid_in_share_pct: Decimal | None
+
+
+@dataclass(frozen=True)
 class BriefingFacts:
     year: int
     month: int
     increase: IncreaseFacts
     backbone: BackboneFacts
+    grafted: GraftedFacts
 
 
 def _sum(field: str, condition: Q) -> Coalesce:
@@ -80,7 +92,7 @@ def _dec(value) -> Decimal:
 
 
 def briefing_facts(*, year: int, month: int, report: ProgressReport) -> BriefingFacts:
-    """The increase-project and backbone-enterprise figures of 1–M月 ``year``. Two queries.
+    """The increase-project, backbone-enterprise and grafted-capital figures of 1–M月 ``year``. Two queries.
 
     Shares are of the city's YTD as ``report`` gives it (the city sums every unit, so every project).
     """
@@ -95,15 +107,19 @@ def briefing_facts(*, year: int, month: int, report: ProgressReport) -> Briefing
         inc_amount=_sum("registered_fdi", increase & this_year),
         inc_amount_ly=_sum("registered_fdi", increase & last_year),
         backbone_registered=_sum("registered_fdi", Q(backbone=True) & this_year),
+        grafted_count=Count("id", filter=Q(grafted=True) & this_year),
+        grafted_registered=_sum("registered_fdi", Q(grafted=True) & this_year),
     )
     arrivals = Arrival.objects.filter(year=year, month__lte=month).aggregate(
         inc_paid=_sum("amount", Q(project__type=Project.Type.INCREASE)),
         backbone_paid=_sum("amount", Q(project__backbone=True)),
+        grafted_paid=_sum("amount", Q(project__grafted=True)),
     )
     city_reg, city_paid = report.city.registered_fdi.ytd, report.city.paid_in_fdi.ytd
     inc_amount, inc_amount_ly = _dec(projects["inc_amount"]), _dec(projects["inc_amount_ly"])
     inc_paid = _dec(arrivals["inc_paid"])
     backbone_reg, backbone_paid = _dec(projects["backbone_registered"]), _dec(arrivals["backbone_paid"])
+    grafted_reg, grafted_paid = _dec(projects["grafted_registered"]), _dec(arrivals["grafted_paid"])
     return BriefingFacts(
         year=year,
         month=month,
@@ -122,6 +138,13 @@ def briefing_facts(*, year: int, month: int, report: ProgressReport) -> Briefing
             registered_share_pct=pct_of(backbone_reg, city_reg),
             paid_in=backbone_paid,
             paid_in_share_pct=pct_of(backbone_paid, city_paid),
+        ),
+        grafted=GraftedFacts(
+            count=projects["grafted_count"],
+            registered=grafted_reg,
+            registered_share_pct=pct_of(grafted_reg, city_reg),
+            paid_in=grafted_paid,
+            paid_in_share_pct=pct_of(grafted_paid, city_paid),
         ),
     )
 

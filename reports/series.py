@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 
 from projects.models import PIPELINE_STAGES, Arrival, Project, ReportedFigure
 from reports.progress import CENT, LARGE, ProgressReport
-from targets.indicators import INDICATORS
+from targets.indicators import APPROVALS, INDICATORS
 from units.models import Unit
 
 MONTHS = tuple(range(1, 13))
@@ -44,12 +44,15 @@ def _monthly_sql() -> str:
     project = Project._meta.db_table
     arrival = Arrival._meta.db_table
     reg, paid = [], []
+    approvals = [(spec, "reg" if not spec.grafted_only else spec.prefix, " AND p.grafted" if spec.grafted_only else "")
+                 for spec in INDICATORS if spec.source == APPROVALS]
     for prefix, year_param, start in (("", "year", "start"), ("ly_", "last_year", "ly_start")):
         for m in MONTHS:
-            reg.append(
-                f"SUM(CASE WHEN p.approved_on >= %({start})s AND p.approved_on <= %({prefix}end_{m})s "
-                f"THEN p.registered_fdi ELSE 0 END) AS {prefix}reg_{m}"
-            )
+            for _spec, column, grafted in approvals:
+                reg.append(
+                    f"SUM(CASE WHEN p.approved_on >= %({start})s AND p.approved_on <= %({prefix}end_{m})s{grafted} "
+                    f"THEN p.registered_fdi ELSE 0 END) AS {prefix}{column}_{m}"
+                )
             paid.append(
                 f"SUM(CASE WHEN a.year = %({year_param})s AND a.month <= {m} THEN a.amount ELSE 0 END) "
                 f"AS {prefix}paid_{m}"

@@ -19,6 +19,7 @@ from django_tables2 import RequestConfig
 
 from reports import charts, series
 from reports import working as working_rows
+from reports.briefing import briefing_facts
 from reports.filters import KIND_CHOICES, RankingFilter
 from reports.pages import ReportPage, lazy, report_page
 from reports.progress import LARGE, ProgressReport, schedule_for_year
@@ -93,6 +94,7 @@ def dashboard(request: HttpRequest, page: ReportPage) -> HttpResponse:
         "kind": kind,
         "kind_choices": KIND_CHOICES,
         "charts": lazy(dashboard_charts),
+        "facts": lazy(lambda: briefing_facts(year=year, month=month, report=report)),
     })
     return render(request, "reports/dashboard.html", context)
 

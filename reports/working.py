@@ -49,6 +49,8 @@ def ytd_lines(*, unit_id: int, year: int, month: int, indicator: str) -> list[Li
     source = spec(indicator).source
     if source == APPROVALS:
         projects = Project.objects.filter(unit_id__in=ids, approved_on__gte=start, approved_on__lte=end)
+        if spec(indicator).grafted_only:
+            projects = projects.filter(grafted=True)
         if by_unit:
             return _subtotals(projects.values("unit__code", "unit__name").annotate(total=Sum("registered_fdi")))
         return [Line(label=f"{p.code} {p.name}", amount=_amount(p.registered_fdi), project_id=p.pk,

@@ -7,7 +7,8 @@ needs nothing else: clerks enter it on the monthly page, staff import it on the 
 
 Sources:
 - ``approvals``: the registered FDI of projects approved in the period (a capital increase counts its
-  increase), credited to the project's unit;
+  increase), credited to the project's unit — of every project, or of the grafted ones only (嫁接引资:
+  foreign capital grafted onto an existing domestic firm, which the year's 考核办法 scores);
 - ``arrivals``: paid-in FDI, the arrivals of the period (a carry-over counts toward the year's total
   but not toward the monthly pace);
 - ``reported``: a number each unit reports for each month (``projects.ReportedFigure``), its YTD the
@@ -35,6 +36,7 @@ class IndicatorSpec:
     source: str  # approvals | arrivals | reported
     family: str
     prefix: str  # the column prefix of the report's SQL (short, unique)
+    grafted_only: bool = False  # approvals of grafted projects (嫁接引资) only
 
     @property
     def reported(self) -> bool:
@@ -53,10 +55,12 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec("trade_total", _("进出口总额"), _("进出口"), REPORTED, TRADE, "trd"),
     IndicatorSpec("exports", _("出口总额"), _("出口"), REPORTED, TRADE, "exp"),
     IndicatorSpec("outward_revenue", _("外经营业额"), _("外经营业额"), REPORTED, OUTWARD, "owr"),
+    IndicatorSpec("grafted_fdi", _("嫁接引资（新批注册外资）"), _("嫁接引资"), APPROVALS, FOREIGN_CAPITAL, "gft",
+                  grafted_only=True),
 )
 BY_CODE = {spec.code: spec for spec in INDICATORS}
 CODES = tuple(spec.code for spec in INDICATORS)
-FDI = ("registered_fdi", "paid_in_fdi")  # the two a 双空白 (double blank) is about
+FDI = ("registered_fdi", "paid_in_fdi")  # the two a 双空白 (double blank) is about, always on the pages
 REPORTED_CODES = tuple(spec.code for spec in INDICATORS if spec.reported)
 TARGET_KINDS = ("assessment", "stretch", "doubling")
 KIND_PREFIX = {"assessment": "a", "stretch": "s", "doubling": "d"}

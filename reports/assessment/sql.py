@@ -89,15 +89,17 @@ def _awards_sql() -> str:
                                       ReportedFigure._meta.db_table)
     target, award = Target._meta.db_table, AwardRule._meta.db_table
     # Each unit's own cumulative amount at the end of every month, per indicator, from its source.
-    approvals = ", ".join(f"SUM(CASE WHEN p.approved_on <= %(end_{m})s THEN p.registered_fdi ELSE 0 END) AS c_{m}"
-                          for m in MONTHS)
     arrivals = ", ".join(f"SUM(CASE WHEN a.month <= {m} THEN a.amount ELSE 0 END) AS c_{m}" for m in MONTHS)
     figures = ", ".join(f"SUM(CASE WHEN f.month <= {m} THEN f.amount ELSE 0 END) AS c_{m}" for m in MONTHS)
-    code = {s.source: s.code for s in INDICATORS if s.source in (APPROVALS, ARRIVALS)}
+    paid = next(s.code for s in INDICATORS if s.source == ARRIVALS)
     parts = [
-        f"""SELECT p.unit_id, '{code[APPROVALS]}' AS indicator, {approvals}
-        FROM {project} p WHERE p.approved_on >= %(start)s AND p.approved_on <= %(end_12)s GROUP BY p.unit_id""",
-        f"""SELECT p.unit_id, '{code[ARRIVALS]}' AS indicator, {arrivals}
+        f"""SELECT p.unit_id, '{s.code}' AS indicator, {", ".join(
+            f"SUM(CASE WHEN p.approved_on <= %(end_{m})s THEN p.registered_fdi ELSE 0 END) AS c_{m}" for m in MONTHS)}
+        FROM {project} p WHERE p.approved_on >= %(start)s AND p.approved_on <= %(end_12)s{
+            " AND p.grafted" if s.grafted_only else ""} GROUP BY p.unit_id"""
+        for s in INDICATORS if s.source == APPROVALS
+    ] + [
+        f"""SELECT p.unit_id, '{paid}' AS indicator, {arrivals}
         FROM {arrival} a JOIN {project} p ON p.id = a.project_id WHERE a.year = %(year)s GROUP BY p.unit_id""",
         f"""SELECT f.unit_id, f.indicator, {figures}
         FROM {figure} f WHERE f.year = %(year)s GROUP BY f.unit_id, f.indicator""",

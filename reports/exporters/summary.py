@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from reports.briefing import BriefingFacts
 from reports.exporters.figure_cells import Briefing
-from reports.exporters.sheets import AMOUNT, COUNT, LEFT, SECTION_FONT, excel_num, setup_sheet
+from reports.exporters.sheets import AMOUNT, COUNT, LEFT, PCT, SECTION_FONT, excel_num, excel_pct, setup_sheet
 from reports.progress.results import TARGET_KIND_SHORT
 from targets.indicators import FDI, spec
 from units.models import Unit
@@ -20,7 +21,7 @@ def kind_sheets() -> list[tuple[str, str]]:
     return [(kind, str(label)) for kind, label in labels.items()]
 
 
-def write_summary(wb: Workbook, b: Briefing) -> None:
+def write_summary(wb: Workbook, b: Briefing, facts: BriefingFacts | None = None) -> None:
     report = b.report
     widths = [14] + [11] * (2 * (2 + 3 * len(b.kinds)) + 2)
     sheet = setup_sheet(wb, _("全市汇总"), widths, freeze="B5")
@@ -56,6 +57,24 @@ def write_summary(wb: Workbook, b: Briefing) -> None:
                  + [short(k.shortfall) for k in kinds]
                  + [sheet.number(excel_num(k.catch_up), AMOUNT) for k in kinds])
     sheet.blank()
+
+    if facts is not None:
+        # 嫁接引资, backbone enterprises, capital increases: what each contributed.
+        sheet.banner(_("嫁接引资、骨干企业招商、增资项目"), font=SECTION_FONT, height=22, align=LEFT)
+        sheet.header([(_("类别"), None), (_("项目数"), None), (_("新批注册外资"), [_("金额"), _("占全市%")]),
+                      (_("注册外资实际到帐"), [_("金额"), _("占全市%")])])
+        for label, count, reg, reg_share, paid, paid_share in (
+            (_("嫁接引资"), facts.grafted.count, facts.grafted.registered, facts.grafted.registered_share_pct,
+             facts.grafted.paid_in, facts.grafted.paid_in_share_pct),
+            (_("骨干企业招商"), None, facts.backbone.registered, facts.backbone.registered_share_pct,
+             facts.backbone.paid_in, facts.backbone.paid_in_share_pct),
+            (_("增资项目"), facts.increase.count, facts.increase.amount, None, facts.increase.paid_in,
+             facts.increase.paid_in_share_pct),
+        ):
+            sheet.append([sheet.text(label, bold=True), sheet.number(count, COUNT),
+                          sheet.number(excel_num(reg), AMOUNT), sheet.number(excel_pct(reg_share), PCT),
+                          sheet.number(excel_num(paid), AMOUNT), sheet.number(excel_pct(paid_share), PCT)])
+        sheet.blank()
 
     # The groups: what each kind of unit contributed, how many are on schedule, done, blank.
     sheet.banner(_("各类单位完成情况"), font=SECTION_FONT, height=22, align=LEFT)

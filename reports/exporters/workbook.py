@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from reports.assessment import assessment_report
+from reports.briefing import briefing_facts
 from reports.exporters import BaseExporter, register
 from reports.exporters.figure_cells import Briefing
 from reports.exporters.projects_sheet import write_large_projects
@@ -46,7 +47,7 @@ class BriefingWorkbook(BaseExporter):
     def write(self, report: ProgressReport, fileobj: IO[bytes], *, units: QuerySet[Unit] | None = None) -> None:
         wb = Workbook(write_only=True)
         briefing = Briefing(report)
-        write_summary(wb, briefing)
+        write_summary(wb, briefing, briefing_facts(year=report.year, month=report.month, report=report))
         for kind, label in kind_sheets():
             write_kind_sheet(wb, briefing, kind, label)
         for family in families_in_use(briefing):

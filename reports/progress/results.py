@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from reports.completeness import Completeness, SubmissionState
-from targets.indicators import CODES, INDICATORS, TARGET_KINDS, IndicatorSpec, spec
+from targets.indicators import CODES, FDI, INDICATORS, TARGET_KINDS, IndicatorSpec, spec
 from targets.models import TargetKind
 from units.models import Unit
 
@@ -203,7 +203,7 @@ class UnitRow(_ByIndicator):
         """(label, (code, figures)) of the FDI indicators and of each reported one the unit has a target
         or a figure for, in the registry's order (for templates)."""
         return [(str(s.label), (s.code, self.figures[s.code])) for s in INDICATORS
-                if not s.reported or self.figures[s.code].has_any_target or self.figures[s.code].ytd]
+                if s.code in FDI or self.figures[s.code].has_any_target or self.figures[s.code].ytd]
 
 
 @dataclass(frozen=True)
@@ -301,9 +301,9 @@ class ProgressReport:
 
     def active(self, code: str) -> bool:
         """Whether the city has a target or a figure of this indicator in the period (the FDI two always):
-        pages and the briefing leave out a trade or 外经 indicator nobody uses."""
+        pages and the briefing leave out a trade, 外经 or 嫁接引资 indicator nobody uses."""
         city = self.city.figures[code]
-        return not spec(code).reported or city.has_any_target or bool(city.ytd or city.last_year_ytd) or any(
+        return code in FDI or city.has_any_target or bool(city.ytd or city.last_year_ytd) or any(
             u.figures[code].has_any_target for u in self.units)
 
     def as_json(self) -> dict[str, Any]:

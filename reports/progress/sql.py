@@ -17,7 +17,7 @@ from targets.models import Target
 from units.models import Unit
 
 KINDS = tuple(KIND_PREFIX.values())  # a, s, d
-REG = next(s.prefix for s in INDICATORS if s.source == APPROVALS)
+REG = next(s.prefix for s in INDICATORS if s.source == APPROVALS and not s.grafted_only)
 PAID = next(s.prefix for s in INDICATORS if s.source == ARRIVALS)
 
 
@@ -36,11 +36,14 @@ def _own_sources() -> str:
             f"AND fg.month = %(month)s) AS {s.prefix}_now",
         )
     )
+    approval_columns = "".join(
+        f"""
+        SUM(p.registered_fdi) FILTER (WHERE p.approved_on >= %(start)s AND p.approved_on <= %(end)s{g}) AS {s.prefix}_ytd,
+        SUM(p.registered_fdi) FILTER (WHERE p.approved_on >= %(start)s AND p.approved_on <= %(prev_end)s{g}) AS {s.prefix}_prev,
+        SUM(p.registered_fdi) FILTER (WHERE p.approved_on >= %(ly_start)s AND p.approved_on <= %(ly_end)s{g}) AS {s.prefix}_ly,"""
+        for s in INDICATORS if s.source == APPROVALS for g in [" AND p.grafted" if s.grafted_only else ""])
     ctes = [f"""approvals AS (
-    SELECT p.unit_id,
-        SUM(p.registered_fdi) FILTER (WHERE p.approved_on >= %(start)s AND p.approved_on <= %(end)s) AS ytd,
-        SUM(p.registered_fdi) FILTER (WHERE p.approved_on >= %(start)s AND p.approved_on <= %(prev_end)s) AS prev,
-        SUM(p.registered_fdi) FILTER (WHERE p.approved_on >= %(ly_start)s AND p.approved_on <= %(ly_end)s) AS ly,
+    SELECT p.unit_id,{approval_columns}
         COUNT(*) FILTER (WHERE p.approved_on >= %(start)s AND p.approved_on <= %(end)s
                          AND p.registered_fdi >= %(large)s) AS large,
         COUNT(*) FILTER (WHERE p.approved_on >= %(start)s AND p.approved_on <= %(end)s
@@ -76,7 +79,7 @@ def _source_alias(spec: IndicatorSpec) -> str:
 
 def _own_columns(spec: IndicatorSpec) -> list[str]:
     alias, p = _source_alias(spec), spec.prefix
-    if spec.source == REPORTED:
+    if spec.source in (REPORTED, APPROVALS):
         return [f"COALESCE({alias}.{p}_{c}, 0) AS {p}_{c}" for c in ("ytd", "prev", "ly")]
     return [f"COALESCE({alias}.{c}, 0) AS {p}_{c}" for c in ("ytd", "prev", "ly")]
 

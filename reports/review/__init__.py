@@ -4,7 +4,7 @@
 facts too); ``reports.exporters.review`` writes them as plain text and as a Word document, and the review
 page shows them. Numbers are written by ``reports.wording``. The wording follows the speech — the city's figures,
 then 一是…六是 (development zone, townships, departments, capital-increase projects, backbone
-enterprises, the assessment standing and the awards), then 第一…第三 (large projects, schedule gaps and the monthly pace, the units that are
+enterprises, grafted capital where there is some, the assessment standing and the awards), then 第一…第三 (large projects, schedule gaps and the monthly pace, the units that are
 ahead or blank) — and every clause whose figure is missing (no target, nothing last year, January's
 change from last month, December's remaining months) is left out rather than printed with a blank.
 """
@@ -43,7 +43,7 @@ class Composer(Achievements, Shortfalls, Balance, Standing):
         review.add(self.city_paragraph())
         achievements = [p for p in (self.zone_paragraph(), self.township_paragraph(), self.department_paragraph(),
                                     self.increase_paragraph(), self.backbone_paragraph(),
-                                    self.assessment_paragraph()) if p]
+                                    self.grafted_paragraph(), self.assessment_paragraph()) if p]
         for ordinal, (headline, body) in zip(ORDINALS, achievements, strict=False):
             review.add(f"{ordinal}{headline}{body}")
         review.add(_("二、当前招商引资工作存在的不足"), "heading")

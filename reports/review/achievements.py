@@ -110,18 +110,32 @@ class Achievements(Part):
         if not bb.registered and not bb.paid_in:
             return _("骨干企业招商尚待破题。"), _("%(period)s，全市骨干企业招商尚未形成新批注册外资和实际到帐。") % {
                 "period": self.period}
+        return _("骨干企业招商初见成效。"), self.contribution(bb, _("全市骨干企业招商"))
+
+    def grafted_paragraph(self) -> tuple[str, str] | None:
+        """嫁接引资 (以民引外): said only where the year has grafted projects or scores them."""
+        g = self.facts.grafted
+        scored = self.assessment is not None and any(r.indicator == "grafted_fdi" for r in self.assessment.rules)
+        if not g.count and not g.registered and not g.paid_in:
+            if not scored and not self.r.active("grafted_fdi"):
+                return None
+            return _("嫁接引资有待突破。"), _("%(period)s，全市尚无新批嫁接引资项目，要推动以民引外、以外引外。") % {
+                "period": self.period}
+        opening = _("%(period)s，全市新批嫁接引资项目%(n)s个，") % {"period": self.period, "n": g.count} if g.count else ""
+        return _("嫁接引资有新进展。"), opening + self.contribution(g, _("嫁接引资"))
+
+    @staticmethod
+    def contribution(facts, subject: str) -> str:
+        """"<subject>共形成新批注册外资…，注册外资实际到帐…，分别占全市完成数的…和…" (or the one that is not zero)."""
         shares = respectively(
-            [bb.registered_share_pct, bb.paid_in_share_pct], [_("注册外资"), _("实际到帐")],
+            [facts.registered_share_pct, facts.paid_in_share_pct], [_("注册外资"), _("实际到帐")],
             _("%(label)s占全市完成数的%(a)s"), _("分别占全市完成数的%(a)s和%(b)s"),
         )
-        if bb.registered and bb.paid_in:
-            body = sentence(
-                _("全市骨干企业招商共形成新批注册外资%(reg)s，注册外资实际到帐%(paid)s") % {
-                    "reg": money(bb.registered), "paid": money(bb.paid_in)},
+        if facts.registered and facts.paid_in:
+            return sentence(
+                _("%(subject)s共形成新批注册外资%(reg)s，注册外资实际到帐%(paid)s") % {
+                    "subject": subject, "reg": money(facts.registered), "paid": money(facts.paid_in)},
                 shares,
             )
-        else:  # one of the two is zero
-            body = (stated(_("全市骨干企业招商"), _("共形成"), _("新批注册外资"), bb.registered,
-                           share(bb.registered_share_pct), end="；")
-                    + stated("", "", _("注册外资实际到帐"), bb.paid_in, share(bb.paid_in_share_pct)))
-        return _("骨干企业招商初见成效。"), body
+        return (stated(subject, _("共形成"), _("新批注册外资"), facts.registered, share(facts.registered_share_pct), end="；")
+                + stated("", "", _("注册外资实际到帐"), facts.paid_in, share(facts.paid_in_share_pct)))

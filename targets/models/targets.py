@@ -18,6 +18,7 @@ class Indicator(models.TextChoices):
     TRADE_TOTAL = "trade_total", _("进出口总额")
     EXPORTS = "exports", _("出口总额")
     OUTWARD_REVENUE = "outward_revenue", _("外经营业额")
+    GRAFTED_FDI = "grafted_fdi", _("嫁接引资（新批注册外资）")
 
 
 class TargetKind(models.TextChoices):

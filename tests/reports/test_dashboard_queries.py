@@ -33,7 +33,8 @@ REPORT = 5
 # the month has a published edition (the cycle line).
 FIRST = 1 + 1
 PINNED = {
-    "reports:dashboard": (3 + 1 + REPORT + FIRST + 2, 3 + 1),       # + the city's monthly line, the year's schedule
+    # + the city's monthly line, the year's schedule, the briefing facts (grafted, backbone, increase: 2)
+    "reports:dashboard": (3 + 1 + REPORT + FIRST + 2 + 2, 3 + 1),
     "reports:rankings": (3 + 1 + REPORT + FIRST + REPORT, 3 + 1),   # + last month's report
     "reports:unit": (3 + 1 + REPORT + FIRST + 3, 3 + 1),            # + the unit's monthly line, schedule, its projects
     "reports:large_projects": (3 + 1 + REPORT + FIRST + 3, 3 + 1),  # + large projects, pipeline, pipeline by stage

@@ -188,7 +188,7 @@ def test_an_unknown_choice_value_lists_the_choices(imported):
 
     assert refused(sheets) == [
         "targets!C2: 未知的取值“imports”，可选：registered_fdi（新批注册外资）、paid_in_fdi（注册外资实际到帐）、"
-        "trade_total（进出口总额）、exports（出口总额）、outward_revenue（外经营业额）",
+        "trade_total（进出口总额）、exports（出口总额）、outward_revenue（外经营业额）、grafted_fdi（嫁接引资（新批注册外资））",
         "projects!D2: 未知的取值“独资”，可选：new（新设）、increase（增资）、merger（并购）",
     ]
 
