@@ -89,6 +89,7 @@ def figures_save_month(
         with transaction.atomic():
             for code, row, value in plan:
                 if value is None:
+                    assert row is not None  # a blank input only plans the deletion of an existing row
                     stamp(row, user=user, reason=reason)
                     row.delete()
                     deleted += 1

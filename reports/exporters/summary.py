@@ -63,7 +63,7 @@ def write_summary(wb: Workbook, b: Briefing, facts: BriefingFacts | None = None)
         sheet.banner(_("嫁接引资、骨干企业招商、增资项目"), font=SECTION_FONT, height=22, align=LEFT)
         sheet.header([(_("类别"), None), (_("项目数"), None), (_("新批注册外资"), [_("金额"), _("占全市%")]),
                       (_("注册外资实际到帐"), [_("金额"), _("占全市%")])])
-        for label, count, reg, reg_share, paid, paid_share in (
+        for label, count, registered, registered_share, paid_in, paid_share in (
             (_("嫁接引资"), facts.grafted.count, facts.grafted.registered, facts.grafted.registered_share_pct,
              facts.grafted.paid_in, facts.grafted.paid_in_share_pct),
             (_("骨干企业招商"), None, facts.backbone.registered, facts.backbone.registered_share_pct,
@@ -72,8 +72,8 @@ def write_summary(wb: Workbook, b: Briefing, facts: BriefingFacts | None = None)
              facts.increase.paid_in_share_pct),
         ):
             sheet.append([sheet.text(label, bold=True), sheet.number(count, COUNT),
-                          sheet.number(excel_num(reg), AMOUNT), sheet.number(excel_pct(reg_share), PCT),
-                          sheet.number(excel_num(paid), AMOUNT), sheet.number(excel_pct(paid_share), PCT)])
+                          sheet.number(excel_num(registered), AMOUNT), sheet.number(excel_pct(registered_share), PCT),
+                          sheet.number(excel_num(paid_in), AMOUNT), sheet.number(excel_pct(paid_share), PCT)])
         sheet.blank()
 
     # The groups: what each kind of unit contributed, how many are on schedule, done, blank.
