@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -71,6 +72,13 @@ def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> DemoAccounts:
     return DemoAccounts(created=created, existing=[w[0] for w in wanted if w[0] in existing])
 
 
+# Each year's GDP (亿元), exchange rate (元/美元) and the national and provincial foreign-trade dependence (%):
+# 2006's whole-year trade of 76,000 万美元 at 7.97 over 454 亿元 is seed 000's 13.34 % (fixtures/demo_extra.py).
+YEAR_SETTINGS = {
+    2006: (Decimal("454"), Decimal("7.97"), Decimal("68.03"), Decimal("70.9")),
+    2007: (Decimal("530"), Decimal("7.60"), Decimal("68.03"), Decimal("70.9")),
+}
+
 # The July 2007 meeting's board: most units submitted on 3 August, three after the 5 August deadline,
 # 海永乡 reported "本月无到帐", and the bureau returned 工商局's July for a correction.
 LATE_JULY = {"t07": dt.datetime(2007, 8, 6, 16, 20), "d10": dt.datetime(2007, 8, 7, 9, 5),
@@ -92,16 +100,19 @@ def demo_submissions_create() -> int:
     insert, with its history rows."""
     from simple_history.utils import bulk_create_with_history
 
-    from projects.models import Arrival, MonthSubmission, Project
+    from projects.models import Arrival, MonthSubmission, Project, ReportedFigure
     from targets.models import YearSetting
 
     if MonthSubmission.objects.exists():
         return 0
-    for year in (2006, 2007):
-        YearSetting.objects.get_or_create(year=year, defaults={"deadline_day": DEADLINE_DAY})
+    for year, (gdp, rate, national, provincial) in YEAR_SETTINGS.items():
+        YearSetting.objects.get_or_create(year=year, defaults={
+            "deadline_day": DEADLINE_DAY, "gdp": gdp, "exchange_rate": rate, "national_dependence": national,
+            "provincial_dependence": provincial})
     units = list(Unit.objects.order_by("sort_order", "code"))
     active = set(Project.objects.filter(approved_on__year=2007).values_list("unit_id", flat=True))
     active |= set(Arrival.objects.filter(year=2007).values_list("project__unit_id", flat=True))
+    active |= set(ReportedFigure.objects.filter(year=2007).values_list("unit_id", flat=True))
     staff = User.objects.filter(username="staff").first()
     rows = []
     for unit in units:

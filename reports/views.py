@@ -21,6 +21,7 @@ from reports import charts, series
 from reports import working as working_rows
 from reports.briefing import briefing_facts
 from reports.filters import KIND_CHOICES, RankingFilter
+from reports.openness import trade_dependence
 from reports.pages import ReportPage, lazy, report_page
 from reports.progress import LARGE, ProgressReport, schedule_for_year
 from reports.tables import LargeProjectTable, PipelineTable, RankingTable, ranking_rows
@@ -95,6 +96,7 @@ def dashboard(request: HttpRequest, page: ReportPage) -> HttpResponse:
         "kind_choices": KIND_CHOICES,
         "charts": lazy(dashboard_charts),
         "facts": lazy(lambda: briefing_facts(year=year, month=month, report=report)),
+        "dependence": lazy(lambda: trade_dependence(report)),
     })
     return render(request, "reports/dashboard.html", context)
 

@@ -79,5 +79,7 @@ class YearSettingForm(forms.ModelForm):
 
     class Meta:
         model = YearSetting
-        fields = ["deadline_day"]
-        widgets = {"deadline_day": forms.NumberInput(attrs={"min": 1, "max": 28})}
+        fields = ["deadline_day", "gdp", "exchange_rate", "national_dependence", "provincial_dependence"]
+        widgets = {"deadline_day": forms.NumberInput(attrs={"min": 1, "max": 28}),
+                   **{name: forms.TextInput(attrs={"inputmode": "decimal", "size": 12})
+                      for name in ("gdp", "exchange_rate", "national_dependence", "provincial_dependence")}}

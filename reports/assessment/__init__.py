@@ -24,6 +24,7 @@ from reports.assessment.results import (
 from reports.assessment.sql import AWARDS_SQL, MONTHS, SCORES_SQL
 from reports.progress import CENT, ReportError, report_params, schedule_for_year
 from reports.progress.mapping import db_date, fetch_rows
+from targets.indicators import CODES
 from targets.models import AssessmentRule, AwardRule
 from units import periods
 from units.models import Unit
@@ -37,7 +38,9 @@ def assessment_report(*, year: int, month: int) -> AssessmentReport:
     if not periods.month_in_range(month):
         raise ReportError(periods.month_range_message())
     schedule = schedule_for_year(year)
-    rules = list(AssessmentRule.objects.filter(year=year).order_by("indicator"))
+    # as a 考核办法 lists them: the heaviest first, then in the registry's order
+    rules = sorted(AssessmentRule.objects.filter(year=year),
+                   key=lambda r: (-r.weight, CODES.index(r.indicator) if r.indicator in CODES else len(CODES)))
     awards = list(AwardRule.objects.filter(year=year).order_by("by_month", "name"))
     units = list(Unit.objects.exclude(kind=Unit.Kind.CITY).order_by("sort_order", "code")
                  .values("id", "code", "name", "kind"))

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 
 from reports.assessment import AssessmentReport
 from reports.briefing import BriefingFacts
+from reports.openness import Dependence
 from reports.progress import GroupRow, ProgressReport
 from targets.indicators import TARGET_KINDS
 
 REG, PAID = "registered_fdi", "paid_in_fdi"
 ASSESSMENT, STRETCH = "assessment", "stretch"
 FEW = 5  # "只有N个" up to this many large projects
-ORDINALS: tuple[str, ...] = ("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是")
+ORDINALS: tuple[str, ...] = ("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "十一是", "十二是")
 SECTIONS: tuple[str, ...] = ("第一", "第二", "第三", "第四", "第五", "第六")
 
 
@@ -40,6 +41,7 @@ class Part:
         self.r = report
         self.facts = facts
         self.assessment = assessment
+        self.dependence: Dependence | None = None
         self.m = report.month
         self.period = _("1月份") if self.m == 1 else _("1-%(m)s月份") % {"m": self.m}
         self.city = report.city

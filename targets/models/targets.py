@@ -1,6 +1,9 @@
 """Annual targets (目标) per unit and indicator, a year's own schedule (序时进度) and its settings."""
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -108,13 +111,23 @@ class ScheduleMonth(models.Model):
 
 class YearSetting(models.Model):
     """What the bureau sets for a year beside its targets: the day of the following month by which a
-    month's report is due (e.g. the 5th: July is due by 5 August)."""
+    month's report is due (e.g. the 5th: July is due by 5 August); the city's GDP and the year's exchange
+    rate, and the national and provincial foreign-trade dependence to compare the city's with."""
 
     year = models.PositiveSmallIntegerField(_("年度"), unique=True, validators=[rules.validate_year])
     deadline_day = models.PositiveSmallIntegerField(
         _("报送截止日"), null=True, blank=True,
         help_text=_("次月几日前报送（1–28）；留空表示不设截止日，不计逾期。"),
     )
+    # 外贸依存度 = 进出口总额 × 汇率 ÷ GDP, beside the national and provincial benchmarks (seed 000).
+    gdp = models.DecimalField(_("全市GDP（亿元）"), max_digits=10, decimal_places=2, null=True, blank=True,
+                              validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(1000000))])
+    exchange_rate = models.DecimalField(_("汇率（元/美元）"), max_digits=7, decimal_places=4, null=True, blank=True,
+                                        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal(100))])
+    national_dependence = models.DecimalField(_("全国外贸依存度（%）"), max_digits=6, decimal_places=2, null=True,
+                                              blank=True, validators=[MinValueValidator(0), MaxValueValidator(1000)])
+    provincial_dependence = models.DecimalField(_("全省外贸依存度（%）"), max_digits=6, decimal_places=2, null=True,
+                                                blank=True, validators=[MinValueValidator(0), MaxValueValidator(1000)])
 
     class Meta:
         verbose_name = _("年度设置")
@@ -128,6 +141,10 @@ class YearSetting(models.Model):
             ),
             models.CheckConstraint(condition=YEAR_RANGE, name="year_setting_year_range",
                                    violation_error_message=_("年度超出范围。")),
+            models.CheckConstraint(condition=Q(gdp__isnull=True) | Q(gdp__gt=0), name="year_setting_gdp_positive",
+                                   violation_error_message=_("GDP必须大于0。")),
+            models.CheckConstraint(condition=Q(exchange_rate__isnull=True) | Q(exchange_rate__gt=0),
+                                   name="year_setting_rate_positive", violation_error_message=_("汇率必须大于0。")),
         ]
 
     def __str__(self) -> str:

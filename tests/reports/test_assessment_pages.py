@@ -1,5 +1,5 @@
-"""The 考核 pages on the demo city's July 2007 (its 2007 rules: paid-in 30 points and registered 20, both by
-the ratio of the assessment target capped at 120 %; three awards): the scores by kind, one unit's scores
+"""The 考核 pages on the demo city's July 2007 (its 2007 rules: paid-in 30 points, registered 20 and grafted
+10, by the ratio of the assessment target capped at 120 %, and trade 10 by 功效系数法; three awards): the scores by kind, one unit's scores
 written out, the awards, the rules page, and the scores in the briefing workbook and the review text."""
 from __future__ import annotations
 
@@ -34,10 +34,14 @@ def test_the_township_scores_are_ranked_with_the_rules_written_out(leader):
     doc = page(leader, reverse("reports:assessment") + JULY + "&kind=township")
     rules = cells(doc, '//ul[@class="rules"]/li')
     assert rules[0].startswith("注册外资实际到帐：权重30分，得分 = 权重 × min(1.2, 完成考核目标的比例)")
+    assert [r.split("：")[0] for r in rules] == ["注册外资实际到帐", "新批注册外资", "进出口总额", "嫁接引资（新批注册外资）"]
     rows = doc.xpath('//table[contains(@class, "scores")]/tbody/tr')
     assert len(rows) == 23
     first = [text(td) for td in rows[0].xpath("./td")]
-    assert first[:2] == ["1", "海门镇"] and first[-1] == "60.00"  # 30 × 1.2 + 20 × 1.2: both capped
+    # 30 × 1.2 + 20 × 1.2 + 10 × 1.2 (paid-in, registered, grafted 522 of 200: capped) + trade by 功效系数法:
+    # 4984.20 of 8125 = 61.34 %, the townships' lowest 45.36 % and highest 62.64 % (三星镇):
+    # 10 × (0.6 + 0.4 × (61.34 − 45.36) / (62.64 − 45.36)) = 9.70
+    assert first[:2] == ["1", "海门镇"] and first[-1] == "81.70"
     ranks = [int(text(r.xpath("./td")[0])) for r in rows]
     assert ranks == sorted(ranks)
     assert rows[0].xpath('./td[contains(@class, "points")]//a[contains(@href, "/reports/assessment/t01/")]')
@@ -50,7 +54,9 @@ def test_a_units_scores_are_written_out_with_its_numbers(leader):
     assert paid == "得分：16.80 = 30 × min(1.2, 56.00%)"
     registered = text(doc.xpath('//section[@data-indicator="registered_fdi"]//p[contains(@class, "working-formula")]')[0])
     assert registered == "得分：24.00 = 20 × min(1.2, 141.67%)"
-    assert "合计 40.80 分，同类单位排第 6 位（共 23 个）" in text(doc.xpath('//p[@class="lead"]')[0])
+    # 三星镇 is the townships' highest in trade (10 points) and its grafted 185 of 150 is capped (12):
+    # 16.80 + 24.00 + 10.00 + 12.00
+    assert "合计 62.80 分，同类单位排第 4 位（共 23 个）" in text(doc.xpath('//p[@class="lead"]')[0])
     link = doc.xpath('//section[@data-indicator="paid_in_fdi"]//a[contains(@href, "/reports/units/t04/working/")]')
     assert link and "kind=assessment" in link[0].get("href")
 
@@ -71,16 +77,17 @@ def test_the_awards_say_who_qualified_when_and_who_is_close(leader):
 def test_the_review_text_and_the_briefing_workbook_carry_the_scores(demo_city, db):
     report = progress_report(year=2007, month=7)
     review = review_for(report).as_text()
-    assert "六是考核排位情况。按照今年的考核办法（注册外资实际到帐30分、新批注册外资20分）" in review
-    assert "乡镇得分前3位是海门镇（60.00分）、货隆镇（50.44分）和包场镇（50.22分）" in review
+    assert ("九是考核排位情况。按照今年的考核办法（注册外资实际到帐30分、新批注册外资20分、进出口总额10分、"
+            "嫁接引资（新批注册外资）10分）") in review
+    assert "乡镇得分前3位是海门镇（81.70分）、货隆镇（71.54分）和包场镇（69.72分）" in review
     assert "符合“三季度完成实际外资全年加压目标任务奖”的条件，海门镇已接近完成" in review
     assert "尚无单位达到“四季度完成实际外资翻番目标任务奖”的要求" in review
     buffer = io.BytesIO()
     registry["briefing_xlsx"]().write(report, buffer)
     ws = load_workbook(io.BytesIO(buffer.getvalue()))["考核得分"]
     rows = {r[1]: r for r in ws.iter_rows(min_row=5, values_only=True) if r[1]}
-    assert rows["海门镇"][0] == 1 and rows["海门镇"][2:5] == (36.0, 24.0, 60.0)
-    assert rows["开发区"][4] == pytest.approx(23.75)
+    assert rows["海门镇"][0] == 1 and rows["海门镇"][2:7] == (36.0, 24.0, 9.7, 12.0, 81.7)
+    assert rows["开发区"][6] == pytest.approx(33.75)  # alone in its kind, its trade is the highest: 10
 
 
 # --- the rules page ---------------------------------------------------------------------------------------
