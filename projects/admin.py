@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from projects.models import Arrival, MonthSubmission, Project
+from projects.models import Arrival, Country, Industry, MonthSubmission, Project
 from projects.services import EntryRefused, check_locked_change, locks
 from units import access, rules
 from units.admin_site import EditedInThePortal, ReadOnlyHistory
@@ -100,3 +100,11 @@ class ArrivalAdmin(ReadOnlyHistory, EditedInThePortal, SimpleHistoryAdmin):
 class MonthSubmissionAdmin(EditedInThePortal, admin.ModelAdmin):
     list_display = ["unit", "year", "month", "status", "submitted_by", "locked_by"]
     list_filter = ["year", "month", "status"]
+
+
+@admin.register(Industry, Country)
+class CatalogueAdmin(ReadOnlyHistory, EditedInThePortal, SimpleHistoryAdmin):
+    """Kept on the portal's 目录 page, where a rename or a merge carries onto the projects."""
+
+    list_display = ["name", "aliases", "sort_order"]
+    search_fields = ["name", "aliases"]

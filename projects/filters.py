@@ -1,13 +1,21 @@
-"""Filters of the project list: stage, type, approval year, text search and (for staff and leaders) unit."""
+"""Filters of the project list: stage, type, industry, country, approval year, text search and (for staff and leaders) unit."""
 from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project
+from projects.models import Country, Industry, Project
 from units import access, periods
 from units.models import Unit
+
+
+def _industries() -> list[tuple[str, str]]:
+    return [(name, name) for name in Industry.objects.values_list("name", flat=True)]
+
+
+def _countries() -> list[tuple[str, str]]:
+    return [(name, name) for name in Country.objects.values_list("name", flat=True)]
 
 
 def _entry_units(request) -> QuerySet[Unit]:
@@ -19,6 +27,8 @@ class ProjectFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(label=_("引进单位"), queryset=_entry_units, empty_label=_("全部单位"))
     stage = django_filters.ChoiceFilter(label=_("项目阶段"), choices=Project.Stage.choices, empty_label=_("全部阶段"))
     type = django_filters.ChoiceFilter(label=_("项目类型"), choices=Project.Type.choices, empty_label=_("全部类型"))
+    industry = django_filters.ChoiceFilter(label=_("行业"), choices=_industries, empty_label=_("全部行业"))
+    country = django_filters.ChoiceFilter(label=_("国别/地区"), choices=_countries, empty_label=_("全部国别/地区"))
     approval_year = django_filters.NumberFilter(
         label=_("批准年度"), field_name="approved_on", lookup_expr="year",
         min_value=periods.YEAR_MIN, max_value=periods.YEAR_MAX, max_digits=4, decimal_places=0,
@@ -26,7 +36,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = ["q", "unit", "stage", "type", "approval_year"]
+        fields = ["q", "unit", "stage", "type", "industry", "country", "approval_year"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

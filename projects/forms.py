@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Project
+from projects import catalogues
+from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Country, Industry, Project
 from projects.services import PROJECT_FIELDS
 from units import access, periods, rules
 from units.models import Unit
@@ -73,6 +74,9 @@ class ProjectForm(forms.ModelForm):
             del self.fields["reason"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        for field, model in (("industry", Industry), ("country", Country)):
+            self.fields[field].widget = forms.Select(
+                choices=catalogues.grouped_choices(model, getattr(self.instance, field) or ""))
         self.duplicates: list[Project] = []
 
     def clean_approved_on(self):

@@ -170,3 +170,20 @@ def pipeline_chart(chart_id: str, rows: list[dict[str, Any]], *, title: str) -> 
     }]
     layout = {"yaxis": {"title": {"text": _("万美元")}, "tickformat": ",.0f"}, "showlegend": False}
     return _chart(chart_id, title, data, layout, height=320)
+
+
+def breakdown_chart(chart_id: str, groups: list[Any], *, title: str) -> Chart:
+    """Registered and paid-in FDI (万美元) of each group of projects (an industry, a 板块, a country or a
+    region), this year's bars beside last year's same months."""
+    labels = [plain(g.label) for g in groups]
+    series = [
+        (_("新批注册外资"), [g.registered for g in groups], BRAND),
+        (_("上年同期注册外资"), [g.registered_last_year for g in groups], GREY),
+        (_("注册外资实际到帐"), [g.paid_in for g in groups], "#0b5cad"),
+        (_("上年同期实际到帐"), [g.paid_in_last_year for g in groups], "#9fb8d6"),
+    ]
+    data = [{"type": "bar", "x": labels, "y": [_num(v) for v in values], "name": str(name), "marker": {"color": color},
+             "hovertemplate": "%{x}：%{y:,.0f}万美元<extra>%{fullData.name}</extra>"} for name, values, color in series]
+    layout = {"barmode": "group", "yaxis": {"title": {"text": _("万美元")}, "tickformat": ",.0f"}, "bargap": 0.2,
+              "legend": {"orientation": "h", "y": -0.2}}
+    return _chart(chart_id, title, data, layout, height=380)

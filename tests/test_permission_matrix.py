@@ -24,7 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from projects.models import Arrival, Project
+from projects.models import Arrival, Country, Project
 from reports.models import Edition
 from tests import factories
 from tests.conftest import make_user
@@ -184,6 +184,15 @@ MATRIX: dict[str, Route] = {
     "targets:year_settings": desk_page(
         fixed("targets:year_settings", f"?year={PAST_YEAR}"), post_data=lambda w: {"year": PAST_YEAR, "deadline_day": 5},
     ),
+    "projects:catalogue": desk_page(
+        lambda w: reverse("projects:catalogue", args=["industry"]),
+        post_data=lambda w: {"new-name": "矩阵行业", "new-sector": "other", "new-sort_order": 0},
+        note="the lists staff keep: staff add, leaders read, clerks choose from them on the project form",
+    ),
+    "projects:catalogue_entry": desk_page(
+        lambda w: reverse("projects:catalogue_entry", args=["country", Country.objects.get(name="日本").pk]),
+        post_data=lambda w: {"name": "日本", "region": "asia", "aliases": "", "sort_order": 0},
+    ),
     "targets:rules": desk_page(
         fixed("targets:rules", f"?year={PAST_YEAR}"), post={"staff": 302},
         post_data=lambda w: {"year": PAST_YEAR, "a-TOTAL_FORMS": 0, "a-INITIAL_FORMS": 0,
@@ -232,6 +241,7 @@ MATRIX: dict[str, Route] = {
     "reports:unit_scores": report_page(
         lambda w: reverse("reports:unit_scores", args=[w.unit_b.code]) + f"?year={PAST_YEAR}&month=4"),
     "reports:awards": report_page(fixed("reports:awards", f"?year={PAST_YEAR}&month=4")),
+    "reports:breakdown": report_page(fixed("reports:breakdown", f"?year={PAST_YEAR}&month=4&by=industry")),
     # --- briefing downloads (reports/export_urls.py): read by every role, GET only ---
     "exports:briefing_xlsx": report_page(fixed("exports:briefing_xlsx", f"?year={PAST_YEAR}&month=4")),
     "exports:review": report_page(fixed("exports:review", f"?year={PAST_YEAR}&month=4")),

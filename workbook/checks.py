@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Arrival, Project
+from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Arrival, Country, Industry, Project
+from projects.models.catalogues import Lookup
 from units.models import Unit
 from workbook.columns import KEYS
 from workbook.reader import Book, Row
@@ -176,6 +177,7 @@ class Checker:
                                   _("项目编号“%(code)s”与“%(other)s”只有大小写不同，是同一个编号。")
                                   % {"code": code, "other": other})
             seen.setdefault(code.lower(), code)
+        self.check_catalogued()
         city_codes = {code for code, unit in self.db_units.items() if unit.kind == Unit.Kind.CITY} | {
             key[0] for key, r in self.unit_rows.items() if r.valid("kind") and r.get("kind") == Unit.Kind.CITY}
         for row in self._rows("projects"):
@@ -197,6 +199,21 @@ class Checker:
             elif stage not in APPROVED_STAGES and approved_on is not None:
                 self.problems.add("projects", row.number, cell,
                                   _("项目阶段为“%(stage)s”（尚未批准），不能有批准日期。") % {"stage": stage_label})
+
+    def check_catalogued(self) -> None:
+        """Industry and country are names from the lists staff keep: an alias becomes the listed name,
+        anything else is a problem in its cell (one query per list)."""
+        for field, model in (("industry", Industry), ("country", Country)):
+            rows = [row for row in self._rows("projects") if row.has(field) and row.valid(field) and row.get(field)]
+            if not rows:
+                continue
+            lookup = Lookup(model)
+            for row in rows:
+                name = lookup.get(row.get(field))
+                if name is None:
+                    self.problems.add("projects", row.number, row.columns[field], lookup.unknown_message(row.get(field)))
+                else:
+                    row.values[field] = name
 
     # Arrivals --------------------------------------------------------------------------------------------
 

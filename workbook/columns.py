@@ -74,7 +74,7 @@ SHEETS: dict[str, list[Column]] = {
         Column("registered_fdi", "注册外资（万美元）", DECIMAL, required=True, aliases=("新批注册外资（万美元）",)),
         Column("investor", "投资方", max_length=200),
         Column("country", "国别/地区", max_length=60, aliases=("国别", "地区", "国别（地区）", "国家/地区")),
-        Column("industry", "行业", max_length=60),
+        Column("industry", "行业", max_length=60, aliases=("所属行业", "产业")),
         Column("backbone", "骨干企业招商", BOOL, aliases=("骨干企业",)),
         Column("grafted", "嫁接引资", BOOL),
         Column("total_investment", "总投资（万美元）", DECIMAL),

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from projects.models.catalogues import Country, Industry, canonical
 from targets.models import YEAR_RANGE
 from units import rules
 from units.models import Unit
@@ -100,6 +101,15 @@ class Project(models.Model):
             # The city's figures are the sum of its units; a project credited to the city itself would
             # count in the city and in no group (开发区/乡镇/部门).
             raise ValidationError({"unit": _("市本级不能作为引进单位，请选择引进项目的开发区、乡镇或部门。")})
+        # Industry and country are chosen from the lists staff keep; an alias is stored as the listed name.
+        errors = {}
+        for field, model in (("industry", Industry), ("country", Country)):
+            try:
+                setattr(self, field, canonical(model, getattr(self, field)))
+            except ValidationError as error:
+                errors[field] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
 
 class Arrival(models.Model):

@@ -63,7 +63,7 @@ def test_a_month_from_the_clerk_to_the_leader(live_server, demo, browser, artifa
     clerk.fill("#id_approved_on", "2007-07-18")
     clerk.fill("#id_registered_fdi", "800")
     clerk.fill("#id_investor", "新加坡某模具集团")
-    clerk.fill("#id_country", "新加坡")
+    clerk.select_option("#id_country", "新加坡")
     clerk.click("main form.form button[type=submit]")
     clerk.wait_for_load_state()
     project = Project.objects.get(code="SY-2007-07")

@@ -12,12 +12,12 @@ from tests import factories
 
 @pytest.fixture
 def project_a(unit_a) -> Project:
-    return factories.project(unit_a, code="A001", name="甲镇精密机械", investor="香港某公司", country="中国香港")
+    return factories.project(unit_a, code="A001", name="甲镇精密机械", investor="香港某公司", country="香港")
 
 
 @pytest.fixture
 def project_b(unit_b) -> Project:
-    return factories.project(unit_b, code="B001", name="乙局物流园", investor="香港某公司", country="中国香港")
+    return factories.project(unit_b, code="B001", name="乙局物流园", investor="香港某公司", country="香港")
 
 
 def client_for(user) -> Client:

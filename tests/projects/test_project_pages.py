@@ -101,8 +101,8 @@ def test_the_list_runs_the_same_number_of_queries_for_5_and_50_projects(persona,
         factories.project(unit_a if i % 2 else unit_b, code=f"Q{i:03d}")
     with_50 = _list_queries(client)
     assert with_5 == with_50
-    # session, user, profile, count, rows (+ the unit filter's choices for staff)
-    assert with_50 == (6 if persona == "staff_user" else 5)
+    # session, user, profile, count, rows, the industry and country filters' choices (+ the unit filter's for staff)
+    assert with_50 == (8 if persona == "staff_user" else 7)
 
 
 # --- create and edit: who ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from ops.demo import (
     demo_cycle_create,
     demo_submissions_create,
 )
+from projects.catalogues import seed_defaults
 from units.models import Unit
 from workbook.importer import WorkbookError, import_workbook
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, **options) -> None:
         started = time.monotonic()
+        seed_defaults()  # the demo's projects are in the default 行业 and 国别 lists (kept unless emptied)
         try:
             summary = import_workbook(file)
         except WorkbookError as error:
