@@ -145,6 +145,9 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+
+# The prefecture whose counties the city ranks among (兄弟县市, INTERFACES.md §6): "南通六县（市）第一".
+PREFECTURE_NAME = os.environ.get("PREFECTURE_NAME", "南通")
 USE_I18N = True
 USE_TZ = True
 # Django's zh_Hans formats group digits by four with no separator; ours print 12,345.67.

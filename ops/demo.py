@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects.models import PeerCounty
 from units.models import Profile, Unit
 
 DEMO_WORKBOOK = Path(settings.BASE_DIR) / "fixtures" / "demo_city.xlsx"
@@ -74,6 +75,17 @@ def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> DemoAccounts:
 
 # Each year's GDP (亿元), exchange rate (元/美元) and the national and provincial foreign-trade dependence (%):
 # 2006's whole-year trade of 76,000 万美元 at 7.97 over 454 亿元 is seed 000's 13.34 % (fixtures/demo_extra.py).
+# the prefecture's six counties (the demo city is the sixth) and a benchmark the speeches compare with
+DEMO_PEERS = [("启东市", "county"), ("如皋市", "county"), ("如东县", "county"), ("通州市", "county"),
+              ("海安县", "county"), ("全省开发区平均", "benchmark")]
+
+
+def demo_peers_create() -> None:
+    """The peer counties in the prefecture's order, before the workbook's ``peers`` sheet is imported."""
+    for order, (name, kind) in enumerate(DEMO_PEERS, start=1):
+        PeerCounty.objects.get_or_create(name=name, defaults={"kind": kind, "sort_order": order * 10})
+
+
 YEAR_SETTINGS = {
     2006: (Decimal("454"), Decimal("7.97"), Decimal("68.03"), Decimal("70.9")),
     2007: (Decimal("530"), Decimal("7.60"), Decimal("68.03"), Decimal("70.9")),

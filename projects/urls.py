@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import board, catalogues, monthly, projects
+from projects.views import board, catalogues, monthly, peers, projects
 
 app_name = "projects"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("notices/read/", monthly.notices_read, name="notices_read"),
     path("board/", board.board, name="board"),
     path("board/lock/", board.lock, name="lock"),
+    path("peers/", peers.peer_entry, name="peer_entry"),
     path("catalogues/<str:which>/", catalogues.catalogue, name="catalogue"),
     path("catalogues/<str:which>/<int:pk>/", catalogues.catalogue_entry, name="catalogue_entry"),
     path("board/<int:unit_id>/<int:year>/<int:month>/", board.submission, name="submission"),

@@ -187,3 +187,20 @@ def breakdown_chart(chart_id: str, groups: list[Any], *, title: str) -> Chart:
     layout = {"barmode": "group", "yaxis": {"title": {"text": _("万美元")}, "tickformat": ",.0f"}, "bargap": 0.2,
               "legend": {"orientation": "h", "y": -0.2}}
     return _chart(chart_id, title, data, layout, height=380)
+
+
+def peers_chart(chart_id: str, *, title: str, month: int, lines: list[tuple[str, bool, list[Decimal | None]]]) -> Chart:
+    """The peers' YTD (万美元) month by month, 1–M月: one line per county, the city's bold in the brand colour;
+    a month the 通报 left out is a gap in the line."""
+    palette = ["#0b5cad", "#e8a33d", "#6a4c93", "#2e7d32", "#00838f", "#8d6e63", GREY]
+    data = []
+    others = 0
+    for name, own, values in lines:
+        color = BRAND if own else palette[others % len(palette)]
+        others += 0 if own else 1
+        data.append({"type": "scatter", "mode": "lines+markers", "x": _month_labels(month),
+                     "y": [_num(v) for v in values[:month]], "name": plain(name),
+                     "line": {"color": color, "width": 4 if own else 2}, "connectgaps": False,
+                     "hovertemplate": "%{x}：%{y:,.0f}万美元<extra>%{fullData.name}</extra>"})
+    layout = {"yaxis": {"title": {"text": _("万美元")}, "tickformat": ",.0f"}, "legend": {"orientation": "h", "y": -0.2}}
+    return _chart(chart_id, title, data, layout, height=380)

@@ -1,7 +1,7 @@
 """Leader dashboards, mounted at /reports/ (the JSON API lives in reports/api_urls.py)."""
 from django.urls import path
 
-from reports import assessment_views, breakdown_views, edition_views, views
+from reports import assessment_views, breakdown_views, edition_views, peer_views, views
 
 app_name = "reports"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("assessment/<str:code>/", assessment_views.unit_scores, name="unit_scores"),
     path("awards/", assessment_views.awards, name="awards"),
     path("breakdown/", breakdown_views.breakdown_page, name="breakdown"),
+    path("peers/", peer_views.peers, name="peers"),
     path("editions/", edition_views.editions, name="editions"),
     path("editions/publish/", edition_views.publish_view, name="publish"),
     path("editions/<int:pk>/<str:kind>/", edition_views.edition_file, name="edition_file"),

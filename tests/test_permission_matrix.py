@@ -184,6 +184,12 @@ MATRIX: dict[str, Route] = {
     "targets:year_settings": desk_page(
         fixed("targets:year_settings", f"?year={PAST_YEAR}"), post_data=lambda w: {"year": PAST_YEAR, "deadline_day": 5},
     ),
+    "projects:peer_entry": desk_page(
+        fixed("projects:peer_entry", f"?year={PAST_YEAR}&month=4"),
+        post_data=lambda w: {"year": PAST_YEAR, "month": 4, "action": "add_peer", "peer-name": "矩阵县",
+                             "peer-kind": "county", "peer-sort_order": 0},
+        note="the peer counties' published figures: staff enter, leaders read, clerks are refused",
+    ),
     "projects:catalogue": desk_page(
         lambda w: reverse("projects:catalogue", args=["industry"]),
         post_data=lambda w: {"new-name": "矩阵行业", "new-sector": "other", "new-sort_order": 0},
@@ -241,6 +247,7 @@ MATRIX: dict[str, Route] = {
     "reports:unit_scores": report_page(
         lambda w: reverse("reports:unit_scores", args=[w.unit_b.code]) + f"?year={PAST_YEAR}&month=4"),
     "reports:awards": report_page(fixed("reports:awards", f"?year={PAST_YEAR}&month=4")),
+    "reports:peers": report_page(fixed("reports:peers", f"?year={PAST_YEAR}&month=4")),
     "reports:breakdown": report_page(fixed("reports:breakdown", f"?year={PAST_YEAR}&month=4&by=industry")),
     # --- briefing downloads (reports/export_urls.py): read by every role, GET only ---
     "exports:briefing_xlsx": report_page(fixed("exports:briefing_xlsx", f"?year={PAST_YEAR}&month=4")),

@@ -247,7 +247,8 @@ class Checker:
     def check_keyed(self) -> None:
         from workbook.keyed import KEYED_SHEETS, Context
 
-        self.context = Context(unit_codes=self.unit_codes, units_checkable=self.unit_refs_checkable)
+        city = next((u.name for u in self.db_units.values() if u.kind == Unit.Kind.CITY), None)
+        self.context = Context(unit_codes=self.unit_codes, units_checkable=self.unit_refs_checkable, city_name=city)
         self.keyed_rows: dict[str, dict[tuple, Row]] = {}
         for name, spec in KEYED_SHEETS.items():
             if name not in self.book.sheets:

@@ -114,10 +114,21 @@ SHEETS: dict[str, list[Column]] = {
         Column("by_month", "截至月份", INT, required=True, aliases=("月份",)),
         VERSION,
     ],
+    "peers": [
+        Column("name", "县市名称", required=True, max_length=60, aliases=("名称", "县市", "兄弟县市")),
+        Column("year", "年度", INT, required=True, aliases=("年份",)),
+        Column("month", "月份", INT, required=True, aliases=("月",)),
+        Column("indicator", "指标", CHOICE, required=True, choices=Indicator),
+        Column("ytd", "1至本月累计（万美元）", DECIMAL, required=True, aliases=("累计（万美元）", "累计", "本年累计")),
+        Column("last_year_ytd", "上年同期（万美元）", DECIMAL, aliases=("上年同期", "去年同期")),
+        Column("over_1000", "超千万美元项目（个）", INT, aliases=("超千万美元项目", "千万美元项目")),
+        VERSION,
+    ],
 }
 
 SHEET_LABELS = {"units": "单位", "targets": "目标", "projects": "项目", "arrivals": "到帐记录",
-                "figures": "报送指标", "assessment": "考核办法", "awards": "奖励办法"}
+                "figures": "报送指标", "assessment": "考核办法", "awards": "奖励办法",
+                "peers": "兄弟县市"}
 
 # Keys on which rows are matched (INTERFACES.md §1).
 KEYS: dict[str, tuple[str, ...]] = {
@@ -128,6 +139,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "figures": ("unit", "year", "month", "indicator"),
     "assessment": ("year", "indicator"),
     "awards": ("year", "name"),
+    "peers": ("name", "year", "month", "indicator"),
 }
 
 # A few words people write instead of the model's label.

@@ -5,7 +5,8 @@ adding a sheet is one :class:`KeyedSheet` here and its columns in ``workbook.col
 
 - ``figures`` — a unit's monthly reported figure (进出口、出口、外经营业额), keyed (unit, year, month, indicator);
 - ``assessment`` — the year's scored indicators (考核办法), keyed (year, indicator);
-- ``awards`` — the year's awards (奖励办法), keyed (year, name).
+- ``awards`` — the year's awards (奖励办法), keyed (year, name);
+- ``peers`` — a neighbouring county's published figure (§6), keyed (name, year, month, indicator).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typing import Any, ClassVar
 from django.db import models
 from django.utils.translation import gettext as _
 
-from projects.models import ReportedFigure
+from projects.models import PeerCounty, PeerFigure, ReportedFigure
 from projects.services import locks
 from targets.indicators import REPORTED_CODES
 from targets.models import AssessmentRule, AwardRule
@@ -35,6 +36,7 @@ class Context:
     unit_codes: set[str]  # units in the database or in the file
     units_checkable: bool  # the file's units sheet has its code column (else references are not checked)
     units: dict[str, Unit] | None = None  # code → unit, once the units are written
+    city_name: str | None = None  # the city's own name (not a peer of itself)
 
 
 class KeyedSheet:
@@ -203,6 +205,49 @@ class Awards(KeyedSheet):
         return set(AwardRule.history.values_list("year", "name").distinct())
 
 
-KEYED_SHEETS: dict[str, KeyedSheet] = {sheet.name: sheet for sheet in (Figures(), Assessment(), Awards())}
+class Peers(KeyedSheet):
+    """What the prefecture's 通报 published for a neighbouring county: a new name adds it to the list of
+    peer counties (as a county; staff mark benchmarks such as 全省开发区平均 on the peers page)."""
+
+    name = "peers"
+    model = PeerFigure
+    fields = ("ytd", "last_year_ytd", "over_1000")
+    empty = {"last_year_ytd": None, "over_1000": None}
+
+    def describe(self, key: tuple) -> str:
+        return _("%(name)s %(year)s年%(month)s月 %(indicator)s") % {
+            "name": key[0], "year": key[1], "month": key[2], "indicator": choice_label_indicator(key[3])}
+
+    def check(self, row: Row, ctx: Context, problems: Problems) -> None:
+        _month(row, problems)
+        over = row.get("over_1000")
+        if row.has("over_1000") and row.valid("over_1000") and over is not None and not 0 <= over <= 100000:
+            problems.add(row.sheet, row.number, row.columns["over_1000"], _("项目个数必须是0或正整数。"))
+        if row.has("name") and row.valid("name") and ctx.city_name and row.get("name") == ctx.city_name:
+            problems.add(row.sheet, row.number, row.columns["name"],
+                         _("“%(name)s”是本市：本市的数据由报表计算，不在兄弟县市表中填写。") % {"name": ctx.city_name})
+
+    def existing(self, keys: set[tuple]) -> dict[tuple, models.Model]:
+        years = {key[1] for key in keys}
+        return {(f.peer.name, f.year, f.month, f.indicator): f
+                for f in PeerFigure.objects.filter(year__in=years).select_related("peer")}
+
+    def new(self, key: tuple, ctx: Context) -> models.Model | None:
+        peer, _created = PeerCounty.objects.get_or_create(name=key[0])
+        return PeerFigure(peer=peer, year=key[1], month=key[2], indicator=key[3])
+
+    def export(self) -> Iterator[dict[str, Any]]:
+        for f in PeerFigure.objects.select_related("peer").order_by("year", "month", "peer__sort_order", "peer__name",
+                                                                   "indicator"):
+            yield {"name": f.peer.name, "year": f.year, "month": f.month, "indicator": f.indicator, "ytd": f.ytd,
+                   "last_year_ytd": f.last_year_ytd, "over_1000": f.over_1000, "version": f.version}
+
+    def history_keys(self) -> set[tuple]:
+        names = dict(PeerCounty.history.values_list("id", "name").distinct())
+        return {(names.get(p, ""), y, m, i) for p, y, m, i in
+                PeerFigure.history.values_list("peer_id", "year", "month", "indicator").distinct()}
+
+
+KEYED_SHEETS: dict[str, KeyedSheet] = {sheet.name: sheet for sheet in (Figures(), Assessment(), Awards(), Peers())}
 
 __all__ = ["KEYED_SHEETS", "Context", "KeyedSheet"]

@@ -1,8 +1,11 @@
 """The projects app's models: projects and arrivals (``projects``), reported monthly figures
-(``figures``), the 行业 and 国别/地区 lists (``catalogues``), month submissions and notices (``submissions``)."""
+(``figures``), the 行业 and 国别/地区 lists (``catalogues``), peer counties' published figures
+(``peers``), month submissions and notices (``submissions``)."""
 from projects.models.catalogues import Country, Industry
 from projects.models.figures import ReportedFigure
+from projects.models.peers import PeerCounty, PeerFigure
 from projects.models.projects import APPROVED_STAGES, PIPELINE_STAGES, Arrival, Project
 from projects.models.submissions import MonthSubmission, Notice
 
-__all__ = ["APPROVED_STAGES", "PIPELINE_STAGES", "Arrival", "Country", "Industry", "MonthSubmission", "Notice", "Project", "ReportedFigure"]
+__all__ = ["APPROVED_STAGES", "PIPELINE_STAGES", "Arrival", "Country", "Industry", "MonthSubmission", "Notice",
+           "PeerCounty", "PeerFigure", "Project", "ReportedFigure"]

@@ -25,6 +25,7 @@ from reports.briefing import briefing_facts
 from reports.exporters import BaseExporter, register
 from reports.exporters.breakdown_sheet import write_breakdowns
 from reports.exporters.figure_cells import Briefing
+from reports.exporters.peers_sheet import write_peers
 from reports.exporters.projects_sheet import write_large_projects
 from reports.exporters.ranked import RANK_BY, families_in_use, ranked, write_family_sheet, write_kind_sheet
 from reports.exporters.scores_sheet import write_scores
@@ -36,7 +37,7 @@ from units.models import Unit
 
 @register
 class BriefingWorkbook(BaseExporter):
-    """招商引资进度表 (.xlsx): 全市汇总, 开发区 / 乡镇 / 部门 ranked, 外贸 / 外经 where used, 考核得分, 行业与来源地, 大项目."""
+    """招商引资进度表 (.xlsx): 全市汇总, 开发区 / 乡镇 / 部门 ranked, 外贸 / 外经 where used, 考核得分, 兄弟县市, 行业与来源地, 大项目."""
 
     identifier = "briefing_xlsx"
     verbose_name = gettext_lazy("招商引资进度表（Excel）")
@@ -54,6 +55,7 @@ class BriefingWorkbook(BaseExporter):
         for family in families_in_use(briefing):
             write_family_sheet(wb, briefing, family)
         write_scores(wb, briefing, assessment_report(year=report.year, month=report.month))
+        write_peers(wb, briefing)
         write_breakdowns(wb, briefing)
         write_large_projects(wb, briefing, units)
         wb.save(fileobj)

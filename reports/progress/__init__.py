@@ -33,6 +33,7 @@ from projects.models import Arrival, Project, ReportedFigure
 from reports.completeness import month_completeness
 from reports.editions import previous_comparison
 from reports.progress.mapping import db_date, db_number, fetch_rows, group_row, unit_row
+from reports.progress.peers import PeerTable, peer_tables
 from reports.progress.results import (
     GroupIndicator,
     GroupRow,
@@ -54,7 +55,7 @@ GROUP_KINDS = (Unit.Kind.DEVELOPMENT_ZONE, Unit.Kind.TOWNSHIP, Unit.Kind.DEPARTM
 
 __all__ = [
     "CENT", "GROUP_KINDS", "LARGE", "VERY_LARGE", "GroupIndicator", "GroupRow", "IndicatorFigures",
-    "LargeProjects", "PaidInFigures", "ProgressReport", "ReportError", "UnitRow", "even_schedule_pct",
+    "LargeProjects", "PaidInFigures", "PeerTable", "ProgressReport", "ReportError", "UnitRow", "even_schedule_pct",
     "checked_period", "has_data", "latest_period", "progress_report", "report_params", "schedule_for_year",
 ]
 
@@ -144,6 +145,8 @@ def progress_report(*, year: int, month: int) -> ProgressReport:
     completeness, states = month_completeness([r["id"] for r in rows if r["kind"] != Unit.Kind.CITY], year, month)
     units = [replace(unit_row(r), submission=states.get(r["id"])) for r in rows]
     groups = [group_row(group_rows[k], january=month == 1) for k in GROUP_KINDS if k in group_rows]
+    own = next(u for u in units if u.kind == Unit.Kind.CITY)
+    peers = peer_tables(year=year, month=month, city=own, over_1000=int(city["large"]))
     previous = previous_comparison(year, month)
     if previous is not None:
         # "比上月" compares with what the meeting was told: month M − 1's latest published edition.
@@ -161,6 +164,7 @@ def progress_report(*, year: int, month: int) -> ProgressReport:
             negotiating_over_1000=int(city["pipeline_large"]),
         ),
         completeness=completeness,
+        peers=peers,
         previous_edition=previous.number if previous else None,
         previous_ranks=previous.ranks if previous else {},
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,9 @@ from reports.completeness import Completeness, SubmissionState
 from targets.indicators import CODES, FDI, INDICATORS, TARGET_KINDS, IndicatorSpec, spec
 from targets.models import TargetKind
 from units.models import Unit
+
+if TYPE_CHECKING:
+    from reports.progress.peers import PeerTable
 
 TARGET_KIND_LABELS = dict(TargetKind.choices)
 TARGET_KIND_SHORT = {"assessment": _("考核"), "stretch": _("加压"), "doubling": _("翻番")}
@@ -262,6 +265,7 @@ class ProgressReport:
     groups: list[GroupRow]
     large_projects: LargeProjects
     completeness: Completeness | None = None
+    peers: dict[str, PeerTable] = field(default_factory=dict)  # §6, by indicator (``reports.peers``)
     # What "比上月" compared with: the number of the previous month's latest published edition, or None
     # (the previous month computed now); and each unit's ranks as that comparison had them.
     previous_edition: int | None = None
@@ -319,7 +323,7 @@ class ProgressReport:
                                "negotiating_over_1000": self.large_projects.negotiating_over_1000},
             "completeness": self.completeness.as_json() if self.completeness else None,
             "edition": None,
-            "peers": {},
+            "peers": {code: table.as_json() for code, table in self.peers.items()},
         }
 
 

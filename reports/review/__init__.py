@@ -47,7 +47,7 @@ class Composer(Achievements, OpenEconomy, Shortfalls, Balance, Standing):
         review.add(_("根据会议的安排，现在我就全市%(period)s招商引资工作作一简要讲评。") % {"period": self.period}
                    + self.completeness_sentence())
         review.add(_("一、%(period)s招商引资工作的基本情况") % {"period": self.period}, "heading")
-        review.add(self.city_paragraph())
+        review.add(self.city_paragraph() + self.peer_standing_sentence())
         achievements = [p for p in (self.zone_paragraph(), self.township_paragraph(), self.department_paragraph(),
                                     self.increase_paragraph(), self.backbone_paragraph(),
                                     self.grafted_paragraph(), self.trade_paragraph(), self.outward_paragraph(),
@@ -56,7 +56,10 @@ class Composer(Achievements, OpenEconomy, Shortfalls, Balance, Standing):
             review.add(f"{ordinal}{headline}{body}")
         review.add(_("二、当前招商引资工作存在的不足"), "heading")
         behind = any(g is not None and g < 0 for g in self.gaps())
-        review.add(_("在看到成绩的同时，我们必须清醒地认识到招商引资工作还存在不足，完成全年目标任务的形势依然十分严峻。")
+        first = self.peer_first()
+        review.add((_("在看到成绩的同时，我们必须清醒地认识到招商引资工作还存在不足，完成全年目标任务、确保%(group)s"
+                      "第一的形势依然十分严峻。") % {"group": self._group(self.r.peers["paid_in_fdi"])} if first else
+                    _("在看到成绩的同时，我们必须清醒地认识到招商引资工作还存在不足，完成全年目标任务的形势依然十分严峻。"))
                    if behind else _("在看到成绩的同时，我们也必须清醒地认识到招商引资工作还存在不足。"))
         problems = [p for p in (self.large_projects_paragraph(), self.schedule_paragraph(), self.balance_paragraph()) if p]
         for ordinal, (headline, body) in zip(SECTIONS, problems, strict=False):

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 
 from reports.briefing import last_month_gap_pp
 from reports.progress import IndicatorFigures
-from reports.review.base import FEW, PAID, REG, Part
+from reports.review.base import FEW, PAID, REG
+from reports.review.peers import Peers
 from reports.wording import completion, joined, pct, points, respectively, sentence, wan
 
 
-class Shortfalls(Part):
+class Shortfalls(Peers):
 
     # -- 第一…第三
     def large_projects_paragraph(self) -> tuple[str, str]:
@@ -27,9 +28,10 @@ class Shortfalls(Part):
             return _("有%(n)s个") % {"n": n}
 
         body = (
-            _("在今年新项目中，超亿美元项目%(yi)s，超千万美元项目%(qw)s。") % {
+            _("在今年新项目中，超亿美元项目%(yi)s，超千万美元项目%(qw)s") % {
                 "yi": _("没有") if large.over_10000 == 0 else _("有%(n)s个") % {"n": large.over_10000},
                 "qw": count(large.over_1000)}
+            + self.peer_large_clause() + "。"
             + _("目前在谈的千万美元项目%(n)s。") % {"n": count(large.negotiating_over_1000)}
         )
         if weak:

@@ -50,7 +50,7 @@ def header_columns(ws, label: str, header_row: int = 4) -> list[int]:
 
 
 def test_the_sheets_come_in_the_briefings_order(wb):
-    assert wb.sheetnames == ["全市汇总", "开发区", "乡镇", "部门", "外贸", "外经", "考核得分", "行业与来源地", "大项目"]
+    assert wb.sheetnames == ["全市汇总", "开发区", "乡镇", "部门", "外贸", "外经", "考核得分", "兄弟县市", "行业与来源地", "大项目"]
 
 
 def test_every_sheet_has_the_title_with_the_period(wb):

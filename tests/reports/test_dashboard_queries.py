@@ -28,7 +28,7 @@ QUERY = f"?year={YEAR}&month=7"
 # (schedule, statement) and what the body adds. Again: the body comes from the page cache, keyed by the
 # data version, so only session, user, role and the version are read.
 # The report itself is 5: schedule, statement, the month's submissions, the deadline, last month's edition.
-REPORT = 5
+REPORT = 6  # + the peer counties (reports.progress.peers)
 # The first request also asks once whether the year has any data (cached per data version), and whether
 # the month has a published edition (the cycle line).
 FIRST = 1 + 1

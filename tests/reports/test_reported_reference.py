@@ -14,7 +14,6 @@ PostgreSQL (NUMERIC) everything is exact. ``same`` allows that one case and noth
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -25,8 +24,8 @@ from projects.models import ReportedFigure
 from reports.progress import progress_report
 from targets.models import Target
 from tests.factories import PAST_YEAR
-from units.models import Unit
 from tests.workbook.conftest import make_xlsx
+from units.models import Unit
 from workbook.importer import import_workbook
 
 YEAR = PAST_YEAR
@@ -55,7 +54,7 @@ def generate(seed: int, *, townships: int = 12, departments: int = 9) -> dict:
     def amount(top: int) -> Decimal:
         return Decimal(rng.randint(0, top * 100)) / 100
 
-    for code, _name, kind, _parent in units[1:]:
+    for code, _name, _kind, _parent in units[1:]:
         for indicator in REPORTED:
             behaviour = rng.choice(["every month", "gaps", "zeros", "silent", "target only", "no target"])
             scale = {"trade_total": 3000, "exports": 2000, "outward_revenue": 200}[indicator]
@@ -144,7 +143,7 @@ def reference(city: dict, month: int) -> dict:
             now = sum((units[c][indicator]["ytd"] for c in codes), D0)
             last_year = sum((units[c][indicator]["last_year_ytd"] for c in codes), D0)
 
-            def on(key: str, sched: Decimal, codes=codes) -> int:
+            def on(key: str, sched: Decimal, codes=codes, indicator=indicator) -> int:
                 return sum(1 for c in codes if units[c][indicator][key] is not None and units[c][indicator][key] >= sched)
 
             groups.setdefault(kind_of_unit, {"units": len(codes)})[indicator] = {

@@ -33,7 +33,7 @@ def test_the_export_has_every_sheet_with_codes_in_the_header_and_codes_for_choic
 
     wb = load_workbook(exported())
 
-    assert wb.sheetnames == ["units", "targets", "projects", "arrivals", "figures", "assessment", "awards"]
+    assert wb.sheetnames == ["units", "targets", "projects", "arrivals", "figures", "assessment", "awards", "peers"]
     for name, columns in SHEETS.items():
         assert [cell.value for cell in wb[name][1]] == [column.code for column in columns]
     projects = list(wb["projects"].iter_rows(min_row=2, values_only=True))
@@ -130,5 +130,5 @@ def test_the_export_can_be_written_to_a_path(tmp_path, good_workbook):
 
     counts = export_workbook(path)
 
-    assert counts == {"units": 4, "targets": 3, "projects": 3, "arrivals": 4, "figures": 0, "assessment": 0, "awards": 0}
+    assert counts == {"units": 4, "targets": 3, "projects": 3, "arrivals": 4, "figures": 0, "assessment": 0, "awards": 0, "peers": 0}
     assert import_workbook(path).unchanged == 14

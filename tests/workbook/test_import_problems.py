@@ -272,7 +272,7 @@ def test_a_database_error_while_writing_rolls_everything_back(imported, monkeypa
 
 def test_a_workbook_with_no_known_sheet_is_refused():
     assert refused({"Sheet1": [["a", "b"], [1, 2]]}) == [
-        "未知工作表“Sheet1”。可导入的工作表：units（单位）、targets（目标）、projects（项目）、arrivals（到帐记录）、figures（报送指标）、assessment（考核办法）、awards（奖励办法）（可用代码或中文名）。"]
+        "未知工作表“Sheet1”。可导入的工作表：units（单位）、targets（目标）、projects（项目）、arrivals（到帐记录）、figures（报送指标）、assessment（考核办法）、awards（奖励办法）、peers（兄弟县市）（可用代码或中文名）。"]
 
 
 def test_problems_are_sorted_by_row_then_column_not_as_text(imported):

@@ -12,6 +12,7 @@ from ops.demo import (
     DEMO_WORKBOOK,
     demo_accounts_create,
     demo_cycle_create,
+    demo_peers_create,
     demo_submissions_create,
 )
 from projects.catalogues import seed_defaults
@@ -28,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, **options) -> None:
         started = time.monotonic()
         seed_defaults()  # the demo's projects are in the default 行业 and 国别 lists (kept unless emptied)
+        demo_peers_create()
         try:
             summary = import_workbook(file)
         except WorkbookError as error:
