@@ -83,11 +83,21 @@ def _check_free(model: type[CatalogueEntry], names: list[str], *, entry: Catalog
                                   % {"text": text, "owner": owner})
 
 
+def _check_seen(current: CatalogueEntry, seen_version: int | None) -> None:
+    if seen_version is not None and current.version != seen_version:
+        raise ValidationError(_("“%(name)s”在您打开本页之后已被他人修改，为免覆盖，本次没有保存；请重新打开本页核对。")
+                              % {"name": current.name})
+
+
 @transaction.atomic
-def save_entry(entry: CatalogueEntry, *, reason: str) -> CatalogueEntry:
-    """Add or edit an entry. A rename renames the name on every project and keeps the old one as an alias."""
+def save_entry(entry: CatalogueEntry, *, reason: str, seen_version: int | None = None) -> CatalogueEntry:
+    """Add or edit an entry. A rename renames the name on every project and keeps the old one as an alias.
+    ``seen_version``: the version the editing page showed; a different one now is refused (lost update)."""
     model = type(entry)
     old = model.objects.select_for_update().get(pk=entry.pk) if entry.pk else None
+    if old is not None:
+        _check_seen(old, seen_version)
+        entry.version = old.version + 1
     aliases = [a for a in split_aliases(entry.aliases) if catalogue_key(a) != catalogue_key(entry.name)]
     if old is not None and old.name != entry.name and catalogue_key(old.name) not in {catalogue_key(a) for a in aliases}:
         aliases.append(old.name)
@@ -102,14 +112,16 @@ def save_entry(entry: CatalogueEntry, *, reason: str) -> CatalogueEntry:
 
 
 @transaction.atomic
-def merge(source: CatalogueEntry, into: CatalogueEntry, *, reason: str) -> int:
+def merge(source: CatalogueEntry, into: CatalogueEntry, *, reason: str, seen_version: int | None = None) -> int:
     """Merge ``source`` into ``into``: its projects take ``into``'s name, its name and aliases become
     ``into``'s aliases, and ``source`` is deleted. Returns how many projects were renamed."""
     model = type(source)
     if type(into) is not model or source.pk == into.pk:
         raise ValidationError(_("请选择另一个条目作为合并目标。"))
     source = model.objects.select_for_update().get(pk=source.pk)
+    _check_seen(source, seen_version)
     into = model.objects.select_for_update().get(pk=into.pk)
+    into.version += 1
     aliases = into.alias_list() + [source.name, *source.alias_list()]
     into.aliases = "、".join(dict.fromkeys(a for a in aliases if catalogue_key(a) != catalogue_key(into.name)))
     into.full_clean()

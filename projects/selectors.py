@@ -108,6 +108,8 @@ def month_figures(unit: Unit, year: int, month: int) -> list[FigureRow]:
     from targets.indicators import INDICATORS
     from targets.models import Target
 
+    if unit.kind == Unit.Kind.CITY:
+        return []  # the city's figures are its units' sum (projects.services.figures)
     reported = [s for s in INDICATORS if s.reported]
     codes = {s.code for s in reported}
     targets = dict(Target.objects.filter(unit=unit, year=year, indicator__in=codes, kind="assessment")

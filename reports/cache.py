@@ -59,14 +59,25 @@ def _bump_on_commit(**kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from projects.models import Arrival, MonthSubmission, Project, ReportedFigure
+    from projects.models import (
+        Arrival,
+        Country,
+        Industry,
+        MonthSubmission,
+        PeerCounty,
+        PeerFigure,
+        Project,
+        ReportedFigure,
+    )
     from reports.models import Edition
     from targets.models import AssessmentRule, AwardRule, ScheduleMonth, Target, YearSetting
     from units.models import Unit
 
-    # Everything a report reads: the figures, the month's cycle (completeness, editions), the year's rules.
+    # Everything a report reads: the figures, the month's cycle (completeness, editions), the year's rules,
+    # the peers' figures, and the 行业/国别 lists (a rename or merge saves its entry: the projects it renames
+    # are updated in bulk, without signals of their own).
     for model in (Unit, Target, ScheduleMonth, YearSetting, Project, Arrival, ReportedFigure, MonthSubmission,
-                  Edition, AssessmentRule, AwardRule):
+                  Edition, AssessmentRule, AwardRule, PeerCounty, PeerFigure, Industry, Country):
         post_save.connect(_bump_on_commit, sender=model, dispatch_uid=f"zs-bump-save-{model.__name__}")
         post_delete.connect(_bump_on_commit, sender=model, dispatch_uid=f"zs-bump-delete-{model.__name__}")
 

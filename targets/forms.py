@@ -18,9 +18,12 @@ class YearForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=periods.YEAR_MIN, max_value=periods.YEAR_MAX)
 
 
-def year_from(data) -> int:
-    """The year asked for (?year=Y), the current year when none is; BadRequest (Chinese) for a bad one."""
+def year_from(data, *, required: bool = False) -> int:
+    """The year asked for (?year=Y), the current year when none is (``required``: a form posted without its
+    year is refused, never saved to this year); BadRequest (Chinese) for a bad one."""
     if not data.get("year"):
+        if required:
+            raise BadRequest(_("请求缺少年度，请重新打开本页后再保存。"))
         return periods.current_period()[0]
     try:
         return periods.parse_year(data["year"])

@@ -23,8 +23,14 @@ class VersionedRuleForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        if self.instance.pk:
             self.initial["seen_version"] = self.instance.version
+
+    def has_changed(self) -> bool:
+        """Whether the user changed a value (the version the page carried is not a value)."""
+        return any(name != "seen_version" for name in self.changed_data)
+
+    untouched = False  # the row as the page drew it, changed by someone else since: left as they saved it
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -32,8 +38,21 @@ class VersionedRuleForm(forms.ModelForm):
             seen = data.get("seen_version")
             current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if seen is None or current != seen:
-                raise forms.ValidationError(_("这一行已被他人修改，请刷新页面后再改。"))
+                if seen is not None and self._as_drawn(seen, data):
+                    self.untouched = True
+                else:
+                    raise forms.ValidationError(_("这一行已被他人修改，请刷新页面后再改。"))
         return data
+
+    def _as_drawn(self, seen: int, data: dict[str, Any]) -> bool:
+        """Whether the posted values are the row's values at version ``seen`` (its history): the user did
+        not touch a row someone else changed since the page was drawn. One query."""
+        drawn = (type(self.instance).history.filter(id=self.instance.pk, version=seen)  # type: ignore[attr-defined]
+                 .order_by("-history_date").first())
+        if drawn is None:
+            return False
+        fields = self._meta.fields or []
+        return all(getattr(drawn, name) == data.get(name) for name in fields)
 
 
 class AssessmentRuleForm(VersionedRuleForm):
@@ -60,10 +79,22 @@ class AwardRuleForm(VersionedRuleForm):
 class _UniqueWithinYear(BaseModelFormSet):
     key: str = ""
     duplicate: str = ""
+    year: int = 0
 
     def clean(self) -> None:
         super().clean()
-        seen: set[Any] = set()
+        # a row the page drew that is not this year's any more (deleted meanwhile, or a page of another year
+        # posted with this year): refused as a whole, never saved as a new row
+        for i, form in enumerate(self.forms):
+            if i < self.initial_form_count() and (form.errors.get("id") or not form.instance.pk):
+                raise forms.ValidationError(_("页面上的规则已被他人删除或不属于%(year)s年，本次没有保存；请重新打开本页。")
+                                            % {"year": self.year})
+        # the key is unique within the year: against the other rows of the page and the rows in the database
+        # the page did not draw (added by someone else meanwhile)
+        drawn = {form.instance.pk for form in self.forms if form.instance.pk}
+        model = self.model
+        stored = set(model.objects.filter(year=self.year).exclude(pk__in=drawn).values_list(self.key, flat=True))
+        seen: set[Any] = set(stored)
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or not form.cleaned_data or form.cleaned_data.get("DELETE"):
                 continue
@@ -90,8 +121,10 @@ AwardRuleFormSet = modelformset_factory(AwardRule, form=AwardRuleForm, formset=A
 
 
 def formsets(year: int, data: Any = None) -> tuple[BaseModelFormSet, BaseModelFormSet]:
-    return (AssessmentRuleFormSet(data, prefix="a", queryset=AssessmentRule.objects.filter(year=year)),
-            AwardRuleFormSet(data, prefix="w", queryset=AwardRule.objects.filter(year=year)))
+    scored = AssessmentRuleFormSet(data, prefix="a", queryset=AssessmentRule.objects.filter(year=year))
+    awards = AwardRuleFormSet(data, prefix="w", queryset=AwardRule.objects.filter(year=year))
+    scored.year = awards.year = year  # type: ignore[attr-defined]  # read by _UniqueWithinYear.clean
+    return scored, awards
 
 
 @transaction.atomic
@@ -103,7 +136,8 @@ def save_rules(year: int, *sets: BaseModelFormSet) -> int:
             obj._change_reason = HISTORY_REASON
             obj.delete()
         for form in formset.forms:
-            if not form.has_changed() or not form.cleaned_data or form.cleaned_data.get("DELETE"):
+            if (not form.has_changed() or not form.cleaned_data or form.cleaned_data.get("DELETE")
+                    or getattr(form, "untouched", False)):
                 continue
             obj = form.save(commit=False)
             obj.year = year

@@ -5,6 +5,7 @@ Clerks are refused. Who is who is decided in units/access.py; the door is ``unit
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -118,7 +119,7 @@ def _indicator_headers() -> list[tuple[str | Promise, int]]:
 @desk_view(leaders_may_read=True)
 def year_settings(request: HttpRequest) -> HttpResponse:
     """A year's settings (年度设置): the day of the following month each month is due by."""
-    year = year_from(request.POST if request.method == "POST" else request.GET)
+    year = year_from(request.POST if request.method == "POST" else request.GET, required=request.method == "POST")
     setting = YearSetting.objects.filter(year=year).first() or YearSetting(year=year)
     form = YearSettingForm(request.POST or None, instance=setting)
     if request.method == "POST" and form.is_valid():
@@ -135,13 +136,17 @@ def rules(request: HttpRequest) -> HttpResponse:
     """The year's 考核办法 (scored indicators) and 奖励办法 (awards); staff save both with one POST."""
     from targets import rule_forms
 
-    year = year_from(request.POST if request.method == "POST" else request.GET)
+    year = year_from(request.POST if request.method == "POST" else request.GET, required=request.method == "POST")
     scored, awards = rule_forms.formsets(year, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if scored.is_valid() and awards.is_valid():
             scored.save(commit=False)  # sorts out deleted_objects
             awards.save(commit=False)
-            changed = rule_forms.save_rules(year, scored, awards)
+            try:
+                changed = rule_forms.save_rules(year, scored, awards)
+            except IntegrityError:  # someone saved the same indicator or award name in the same instant
+                messages.error(request, _("保存时发现同一指标或同名奖项刚被他人添加，本次没有保存；请重新打开本页核对。"))
+                return redirect("%s?year=%d" % (reverse("targets:rules"), year))
             if changed:
                 messages.success(request, _("已保存%(year)s年的考核办法和奖励办法。") % {"year": year})
             else:

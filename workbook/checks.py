@@ -178,7 +178,7 @@ class Checker:
                                   % {"code": code, "other": other})
             seen.setdefault(code.lower(), code)
         self.check_catalogued()
-        city_codes = {code for code, unit in self.db_units.items() if unit.kind == Unit.Kind.CITY} | {
+        city_codes = self.city_codes = {code for code, unit in self.db_units.items() if unit.kind == Unit.Kind.CITY} | {
             key[0] for key, r in self.unit_rows.items() if r.valid("kind") and r.get("kind") == Unit.Kind.CITY}
         for row in self._rows("projects"):
             if row.has("unit") and row.valid("unit") and self.unit_refs_checkable and row.get("unit") not in self.unit_codes:
@@ -248,7 +248,8 @@ class Checker:
         from workbook.keyed import KEYED_SHEETS, Context
 
         city = next((u.name for u in self.db_units.values() if u.kind == Unit.Kind.CITY), None)
-        self.context = Context(unit_codes=self.unit_codes, units_checkable=self.unit_refs_checkable, city_name=city)
+        self.context = Context(unit_codes=self.unit_codes, units_checkable=self.unit_refs_checkable, city_name=city,
+                               city_codes=self.city_codes)
         self.keyed_rows: dict[str, dict[tuple, Row]] = {}
         for name, spec in KEYED_SHEETS.items():
             if name not in self.book.sheets:

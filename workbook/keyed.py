@@ -11,7 +11,7 @@ adding a sheet is one :class:`KeyedSheet` here and its columns in ``workbook.col
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -37,6 +37,7 @@ class Context:
     units_checkable: bool  # the file's units sheet has its code column (else references are not checked)
     units: dict[str, Unit] | None = None  # code → unit, once the units are written
     city_name: str | None = None  # the city's own name (not a peer of itself)
+    city_codes: set[str] = field(default_factory=set)  # the city's code (its figures are its units' sum)
 
 
 class KeyedSheet:
@@ -108,6 +109,9 @@ class Figures(KeyedSheet):
     def check(self, row: Row, ctx: Context, problems: Problems) -> None:
         _unit_ref(row, ctx, problems)
         _month(row, problems)
+        if row.has("unit") and row.valid("unit") and row.get("unit") in ctx.city_codes:
+            problems.add(row.sheet, row.number, row.columns["unit"],
+                         _("市本级的进出口、出口、外经营业额是各单位之和，不能直接填报，请填写各单位的数字。"))
         if row.has("indicator") and row.valid("indicator") and row.get("indicator") not in REPORTED_CODES:
             problems.add(row.sheet, row.number, row.columns["indicator"],
                          _("只有进出口总额、出口总额、外经营业额按月填报数字；%(indicator)s由项目和到帐计算，"

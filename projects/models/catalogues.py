@@ -20,11 +20,19 @@ from simple_history.models import HistoricalRecords
 from units import rules
 
 ALIAS_SEPARATORS = re.compile(r"[、,，;；/\n]+")
+INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")  # zero-width characters that make two names look alike
 
 
 def catalogue_key(text: str) -> str:
-    """What two spellings of one name share: full-width folded (NFKC), spaces dropped, case folded."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+    """What two spellings of one name share: full-width folded (NFKC), spaces and zero-width characters
+    dropped, case folded."""
+    return re.sub(r"\s+", "", INVISIBLE.sub("", unicodedata.normalize("NFKC", text))).casefold()
+
+
+def validate_name(value: str) -> None:
+    """A listed name holds no alias separator (、，；/) and no invisible character."""
+    if ALIAS_SEPARATORS.search(value or "") or INVISIBLE.search(value or ""):
+        raise ValidationError(gettext("名称中不能有顿号、逗号、分号、斜杠或不可见字符；其他写法请填在“别名”中。"))
 
 
 def split_aliases(text: str) -> list[str]:
@@ -32,12 +40,14 @@ def split_aliases(text: str) -> list[str]:
 
 
 class CatalogueEntry(models.Model):
-    name = models.CharField(_("名称"), max_length=rules.SHORT_TEXT_MAX, unique=True, validators=[rules.validate_text])
+    name = models.CharField(_("名称"), max_length=rules.SHORT_TEXT_MAX, unique=True,
+                            validators=[rules.validate_text, validate_name])
     aliases = models.CharField(
         _("别名"), max_length=rules.NOTE_MAX, blank=True, validators=[rules.validate_text],
         help_text=_("其他写法，用顿号或逗号分隔；导入和填写时自动归入本名称。"),
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     objects = models.Manager()
 

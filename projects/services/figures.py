@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from projects.models import MonthSubmission, ReportedFigure
@@ -21,6 +22,7 @@ from projects.services.entry import EntryRefused, MonthSaveResult, StaleVersionE
 from projects.services.stamp import stamp
 from projects.services.submissions import LockedMonthError, lock_unit_rows
 from targets.indicators import REPORTED_CODES
+from targets.models import Target
 from units import access, rules
 from units.models import Unit
 
@@ -51,6 +53,14 @@ def figures_save_month(
     unknown = set(amounts) - set(REPORTED_CODES)
     if unknown:
         raise FigureRefused([_("表单内容无效，请刷新后重试。")])
+    if unit.kind == Unit.Kind.CITY:
+        raise FigureRefused([_("市本级的进出口、出口、外经营业额是各单位之和，不能直接填报；请在各单位的月度填报中填写。")])
+    offered = offered_indicators(unit, year)
+    not_offered = _("本单位今年没有这一指标的目标，也没有报送过，不能填报；如需填报，请先请招商局下达目标。")
+    scope: dict[str, str] = {code: not_offered for code, raw in amounts.items()
+                             if code not in offered and str(raw or "").strip()}
+    if scope:
+        raise FigureRefused([not_offered], scope)
     lock_unit_rows([unit.pk])
     status = (MonthSubmission.objects.select_for_update().filter(unit=unit, year=year, month=month)
               .values_list("status", flat=True).first())
@@ -68,7 +78,13 @@ def figures_save_month(
     if errors:
         raise FigureRefused([_("有 %(count)d 处报送数填写有误，请按提示修改。") % {"count": len(errors)}], errors)
     existing = {f.indicator: f for f in ReportedFigure.objects.select_for_update().filter(
-        unit=unit, year=year, month=month, indicator__in=list(wanted))}
+        unit=unit, year=year, month=month)}
+    after: dict[str, Decimal | None] = {code: row.amount for code, row in existing.items()}
+    after.update(wanted)
+    exports, trade = after.get("exports"), after.get("trade_total")
+    if exports is not None and trade is not None and exports > trade:
+        raise FigureRefused([_("出口总额不能大于进出口总额，请核对。")],
+                            {"exports": _("出口%(e)s大于进出口%(t)s。") % {"e": f"{exports:,.2f}", "t": f"{trade:,.2f}"}})
     plan, conflicts = [], {}
     for code, value in wanted.items():
         row = existing.get(code)
@@ -94,7 +110,10 @@ def figures_save_month(
                     row.delete()
                     deleted += 1
                 elif row is None:
-                    row = ReportedFigure(unit=unit, year=year, month=month, indicator=code, amount=value)
+                    # a figure entered again after it was cleared continues the old row's versions, so that a
+                    # page still showing the old row cannot save over the new one
+                    row = ReportedFigure(unit=unit, year=year, month=month, indicator=code, amount=value,
+                                         version=_next_version(unit, year, month, code))
                     stamp(row, user=user, reason=reason)
                     row.save()
                     created += 1
@@ -106,3 +125,20 @@ def figures_save_month(
     except IntegrityError:
         raise StaleVersionError([_("本月报送数已被他人修改，请刷新后重试（本次未保存任何数据）。")]) from None
     return MonthSaveResult(created=created, updated=updated, deleted=deleted)
+
+
+def offered_indicators(unit: Unit, year: int) -> set[str]:
+    """The reported indicators a unit enters: those it has a target of this year, or has reported before
+    (two queries); none for the city, whose figures are its units' sum."""
+    if unit.kind == Unit.Kind.CITY:
+        return set()
+    codes = set(REPORTED_CODES)
+    used = set(Target.objects.filter(unit=unit, year=year, indicator__in=codes).values_list("indicator", flat=True))
+    used |= set(ReportedFigure.objects.filter(unit=unit, indicator__in=codes).values_list("indicator", flat=True).distinct())
+    return used
+
+
+def _next_version(unit: Unit, year: int, month: int, code: str) -> int:
+    last = ReportedFigure.history.filter(unit_id=unit.pk, year=year, month=month, indicator=code).aggregate(
+        v=Max("version"))["v"]
+    return (last or 0) + 1

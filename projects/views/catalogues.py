@@ -30,6 +30,14 @@ def _model(which: str) -> type[CatalogueEntry]:
 
 
 class EntryForm(forms.ModelForm):
+    # the version the page showed: saving refuses if someone else saved in between
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
     def clean(self):
         data = super().clean()
         for field in ("name", "aliases"):
@@ -50,9 +58,11 @@ class MergeForm(forms.Form):
                                                   "invalid_choice": gettext_lazy("请选择目录中的另一个条目。")})
     reason = forms.CharField(label=gettext_lazy("合并原因"), required=False, max_length=rules.REASON_MAX,
                              validators=[rules.validate_text])
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, entry: CatalogueEntry, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = entry.version
         self.fields["into"].queryset = type(entry).objects.exclude(pk=entry.pk)  # type: ignore[attr-defined]
 
 
@@ -60,9 +70,9 @@ def _save(form: forms.ModelForm) -> bool:
     if not form.is_valid():
         return False
     try:
-        catalogues.save_entry(form.instance, reason=str(REASON))
+        catalogues.save_entry(form.instance, reason=str(REASON), seen_version=form.cleaned_data.get("seen_version"))
     except ValidationError as error:
-        form.add_error(None, error)
+        form.add_error(None, error.messages)  # whatever field the model named: shown above the form
         return False
     return True
 
@@ -99,9 +109,10 @@ def catalogue_entry(request: HttpRequest, which: str, pk: int) -> HttpResponse:
     if merging and merge_form.is_valid():
         into = merge_form.cleaned_data["into"]
         try:
-            moved = catalogues.merge(entry, into, reason=merge_form.cleaned_data["reason"] or str(REASON))
+            moved = catalogues.merge(entry, into, reason=merge_form.cleaned_data["reason"] or str(REASON),
+                                     seen_version=merge_form.cleaned_data.get("seen_version"))
         except ValidationError as error:
-            merge_form.add_error(None, error)
+            merge_form.add_error(None, error.messages)
         else:
             messages.success(request, _("已将“%(source)s”合并到“%(into)s”，%(n)s个项目随之改为“%(into)s”。")
                              % {"source": entry.name, "into": into.name, "n": moved})

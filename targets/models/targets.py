@@ -121,7 +121,7 @@ class YearSetting(models.Model):
     )
     # 外贸依存度 = 进出口总额 × 汇率 ÷ GDP, beside the national and provincial benchmarks (seed 000).
     gdp = models.DecimalField(_("全市GDP（亿元）"), max_digits=10, decimal_places=2, null=True, blank=True,
-                              validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(1000000))])
+                              validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(1000000))])
     exchange_rate = models.DecimalField(_("汇率（元/美元）"), max_digits=7, decimal_places=4, null=True, blank=True,
                                         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal(100))])
     national_dependence = models.DecimalField(_("全国外贸依存度（%）"), max_digits=6, decimal_places=2, null=True,

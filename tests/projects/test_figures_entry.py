@@ -127,3 +127,39 @@ def test_a_figure_changed_after_submission_shows_on_the_board(clerk_a, trade, st
 
     changes = state_changes(record.snapshot, month_state([trade.pk], PAST_YEAR, 6)[trade.pk])
     assert [(c.what, c.old, c.new) for c in changes] == [("进出口总额 报送数", "90.00", "95.00")]
+
+
+# --- found by trying to break it ----------------------------------------------------------------------------
+
+
+def test_the_city_itself_reports_nothing(staff_user, city):
+    factories.targets(city, PAST_YEAR, trade_total=(60000, 70000))
+    assert not page(client_for(staff_user), city).xpath('//table[contains(@class, "figures-entry")]')
+    with pytest.raises(services.FigureRefused, match="市本级"):
+        services.figures_save_month(unit=city, year=PAST_YEAR, month=6, amounts={"trade_total": "1000"},
+                                    user=staff_user)
+    assert not ReportedFigure.objects.exists()
+
+
+def test_an_indicator_the_page_does_not_offer_cannot_be_forged(clerk_a, trade):
+    response = post(client_for(clerk_a), trade, figure_exports="99999", figure_version_exports="0")
+    assert response.status_code in (200, 400) and "没有这一指标的目标" in response.content.decode()
+    assert not ReportedFigure.objects.exists()
+
+
+def test_exports_above_trade_are_refused(clerk_a, trade):
+    factories.targets(trade, PAST_YEAR, exports=(800, 900))
+    response = post(client_for(clerk_a), trade, figure_trade_total="1", figure_version_trade_total="0",
+                    figure_exports="500", figure_version_exports="0")
+    assert response.status_code in (200, 400) and "出口总额不能大于进出口总额" in response.content.decode()
+    assert not ReportedFigure.objects.exists()
+
+
+def test_a_figure_entered_again_after_it_was_cleared_does_not_take_an_old_pages_version(clerk_a, trade):
+    client = client_for(clerk_a)
+    post(client, trade, figure_trade_total="100", figure_version_trade_total="0")
+    post(client, trade, figure_trade_total="", figure_version_trade_total="1")  # cleared
+    post(client, trade, figure_trade_total="300", figure_version_trade_total="0")  # entered again
+    assert ReportedFigure.objects.get().version == 2  # after the first row's version 1, not 1 again
+    stale = post(client, trade, figure_trade_total="999", figure_version_trade_total="1")  # a tab from before
+    assert "已被他人修改" in stale.content.decode() and ReportedFigure.objects.get().amount == Decimal("300.00")

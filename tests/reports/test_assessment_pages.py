@@ -157,3 +157,40 @@ def test_leaders_read_the_rules_and_clerks_are_refused(demo_city, db):
     assert not doc.xpath('//form[contains(@class, "rules-form")]//button[@type="submit"]')
     assert leader.post(reverse("targets:rules"), posted()).status_code == 403
     assert login("clerk_t01").get(reverse("targets:rules") + "?year=2007").status_code == 403
+
+
+# --- found by trying to break it ----------------------------------------------------------------------------
+
+
+def test_an_unchanged_page_changes_nothing_and_a_colleagues_other_row_is_no_conflict(demo_city, db):
+    staff = login("staff")
+    page_as_drawn = posted()
+    assert staff.post(reverse("targets:rules"), page_as_drawn).status_code == 302
+    assert set(AssessmentRule.objects.filter(year=2007).values_list("version", flat=True)) == {1}
+    # a colleague changes the paid-in weight; this page (drawn before) then changes only an award's month
+    assert staff.post(reverse("targets:rules"), posted(**{"a-0-weight": "35"})).status_code == 302
+    response = staff.post(reverse("targets:rules"), {**page_as_drawn, "w-0-by_month": "8"})
+    assert response.status_code == 302
+    assert AwardRule.objects.filter(year=2007).order_by("id").first().by_month == 8
+    assert AssessmentRule.objects.get(year=2007, indicator="paid_in_fdi").weight == D("35.00")
+
+
+def test_another_years_rows_or_a_rule_added_meanwhile_are_refused_not_a_server_error(demo_city, db):
+    staff = login("staff")
+    # the 2007 page posted as 2008: its rows are not 2008's
+    response = staff.post(reverse("targets:rules"), {**posted(), "year": 2008})
+    assert response.status_code == 400 and "不属于2008年" in response.content.decode()
+    assert not AssessmentRule.objects.filter(year=2008).exists()
+    # a page drawn without the paid-in rule (added meanwhile) adding it again
+    data = posted()
+    rows = [k for k in data if k.startswith("a-")]
+    only_registered = {k: v for k, v in data.items() if not k.startswith("a-")}
+    registered = next(i for i in range(4) if data.get(f"a-{i}-indicator") == "registered_fdi")
+    only_registered.update({k.replace(f"a-{registered}-", "a-0-"): v for k, v in data.items()
+                            if k.startswith(f"a-{registered}-")})
+    only_registered.update(management("a", 2, 1))
+    only_registered.update({"a-1-indicator": "paid_in_fdi", "a-1-weight": "5", "a-1-method": "ratio", "a-1-cap": "1",
+                            "a-1-target_kind": "assessment"})
+    response = staff.post(reverse("targets:rules"), only_registered)
+    assert rows and response.status_code == 400 and "这一指标已经设置了计分办法" in response.content.decode()
+    assert AssessmentRule.objects.get(year=2007, indicator="paid_in_fdi").weight == D("30.00")
