@@ -13,7 +13,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from projects.models import Arrival, Country, Industry, MonthSubmission, Project
+from projects.models import (
+    Activity,
+    Arrival,
+    Country,
+    Industry,
+    Milestone,
+    MonthSubmission,
+    PeerCounty,
+    PeerFigure,
+    Problem,
+    Project,
+)
 from projects.services import EntryRefused, check_locked_change, locks
 from units import access, rules
 from units.admin_site import EditedInThePortal, ReadOnlyHistory
@@ -108,3 +119,8 @@ class CatalogueAdmin(ReadOnlyHistory, EditedInThePortal, SimpleHistoryAdmin):
 
     list_display = ["name", "aliases", "sort_order"]
     search_fields = ["name", "aliases"]
+
+
+@admin.register(Milestone, Problem, Activity, PeerCounty, PeerFigure)
+class KeptInThePortalAdmin(ReadOnlyHistory, EditedInThePortal, SimpleHistoryAdmin):
+    """Milestones, problems, activities and the peers' figures are kept on the portal's pages."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from projects import catalogues
-from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Country, Industry, Project
+from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Activity, Country, Industry, Project
 from projects.services import PROJECT_FIELDS
 from units import access, periods, rules
 from units.models import Unit
@@ -77,6 +77,8 @@ class ProjectForm(forms.ModelForm):
         for field, model in (("industry", Industry), ("country", Country)):
             self.fields[field].widget = forms.Select(
                 choices=catalogues.grouped_choices(model, getattr(self.instance, field) or ""))
+        activities = [(a.code, f"{a.date:%Y-%m-%d} {a.name}（{a.code}）") for a in Activity.objects.order_by("-date")[:200]]
+        self.fields["activity"].widget = forms.Select(choices=[("", _("（无）")), *activities])
         self.duplicates: list[Project] = []
 
     def clean_approved_on(self):
@@ -97,6 +99,10 @@ class ProjectForm(forms.ModelForm):
                 self.add_error("approved_on", _("批准、到资、投产阶段的项目必须填写批准日期。"))
             elif stage in PIPELINE_STAGES and approved_on:
                 self.add_error("approved_on", _("在谈、签约阶段的项目尚未批准，不能填写批准日期。"))
+            elif stage == Project.Stage.DROPPED and approved_on:
+                self.add_error("approved_on", _("已批准的项目不能终止或放弃；如是误录，请删除（撤回）该项目。"))
+        if stage == Project.Stage.DROPPED and not (cleaned.get("dropped_reason") or "").strip():
+            self.add_error("dropped_reason", _("终止/放弃的项目请填写原因。"))
         self._check_duplicates(cleaned)
         return cleaned
 

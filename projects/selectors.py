@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Max, Q, QuerySet, Sum
 
 from projects.models import APPROVED_STAGES, Arrival, MonthSubmission, Project, ReportedFigure
 from units import access
@@ -207,3 +207,13 @@ def state_changes(before: dict | None, after: dict) -> list[StateChange]:
                 what = f"{code} {suffix or labels.get(part, part)}"
                 changes.append(StateChange(what=what, old=old.get(key, "—"), new=new.get(key, "—")))
     return changes
+
+
+def latest_data_period() -> tuple[int, int] | None:
+    """The latest (year, month) with data: the latest of the last arrival, the last approval and the last
+    reported figure. Three queries."""
+    arrival = Arrival.objects.order_by("-year", "-month").values_list("year", "month").first()
+    figure = ReportedFigure.objects.order_by("-year", "-month").values_list("year", "month").first()
+    approved = Project.objects.aggregate(last=Max("approved_on"))["last"]
+    candidates = [p for p in (arrival, figure, (approved.year, approved.month) if approved else None) if p]
+    return max(candidates) if candidates else None

@@ -170,6 +170,25 @@ MATRIX: dict[str, Route] = {
         get={"leader": 403},
         post_data=lambda w: {"version": "1"},
     ),
+    "projects:project_key": entry_page(
+        lambda w: reverse("projects:project_key", args=[w.project_a.pk]),
+        url_b=lambda w: reverse("projects:project_key", args=[w.project_b.pk]),
+        get={"clerk_a": 400, "leader": 400, "staff": 400},
+        post_data=lambda w: {"action": "add_problem", "p-raised_on": f"{PAST_YEAR}-03-01", "p-description": "矩阵问题"},
+        note="milestones and problems of a project: a clerk the own unit's, staff all, leaders read on the project page",
+    ),
+    "projects:key_projects": entry_page(fixed("projects:key_projects"), post={"clerk_a": 405, "staff": 405}),
+    "projects:agenda": entry_page(fixed("projects:agenda"), post={"clerk_a": 405, "staff": 405}),
+    "projects:activities": entry_page(
+        fixed("projects:activities", f"?year={PAST_YEAR}"), post={"clerk_a": 403},
+        post_data=lambda w: {"year": PAST_YEAR, "a-code": "M-ACT", "a-kind": "trip", "a-date": f"{PAST_YEAR}-03-01",
+                             "a-name": "矩阵活动", "a-leads": 1},
+        note="every role reads the activities; staff record them",
+    ),
+    "projects:duplicates": desk_page(
+        fixed("projects:duplicates"),
+        post_data=lambda w: {"first": w.project_a.pk, "second": w.project_b.pk, "action": "distinct"},
+    ),
     "projects:notices_read": entry_page(
         fixed("projects:notices_read"), get={"clerk_a": 400, "leader": 400, "staff": 400},
         note="marks the signed-in user's own notices read; GET is not a way to do it",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Arrival, Country, Industry, Project
+from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Activity, Arrival, Country, Industry, Project
 from projects.models.catalogues import Lookup
 from units.models import Unit
 from workbook.columns import KEYS
@@ -178,6 +178,7 @@ class Checker:
                                   % {"code": code, "other": other})
             seen.setdefault(code.lower(), code)
         self.check_catalogued()
+        self.check_activity_refs()
         city_codes = self.city_codes = {code for code, unit in self.db_units.items() if unit.kind == Unit.Kind.CITY} | {
             key[0] for key, r in self.unit_rows.items() if r.valid("kind") and r.get("kind") == Unit.Kind.CITY}
         for row in self._rows("projects"):
@@ -199,6 +200,17 @@ class Checker:
             elif stage not in APPROVED_STAGES and approved_on is not None:
                 self.problems.add("projects", row.number, cell,
                                   _("项目阶段为“%(stage)s”（尚未批准），不能有批准日期。") % {"stage": stage_label})
+
+    def check_activity_refs(self) -> None:
+        """A project's activity is the code of an activity in the database or in the file's activities sheet."""
+        rows = [row for row in self._rows("projects") if row.has("activity") and row.valid("activity") and row.get("activity")]
+        if not rows:
+            return
+        known = set(Activity.objects.values_list("code", flat=True)) | {
+            row.get("code") for row in self._rows("activities") if row.has("code") and row.valid("code")}
+        for row in rows:
+            if row.get("activity") not in known:
+                self._unknown(row, "activity", _("未知招商活动“%(code)s”（请在招商活动表中登记）。"))
 
     def check_catalogued(self) -> None:
         """Industry and country are names from the lists staff keep: an alias becomes the listed name,
@@ -249,7 +261,7 @@ class Checker:
 
         city = next((u.name for u in self.db_units.values() if u.kind == Unit.Kind.CITY), None)
         self.context = Context(unit_codes=self.unit_codes, units_checkable=self.unit_refs_checkable, city_name=city,
-                               city_codes=self.city_codes)
+                               city_codes=self.city_codes, project_codes=self.project_codes)
         self.keyed_rows: dict[str, dict[tuple, Row]] = {}
         for name, spec in KEYED_SHEETS.items():
             if name not in self.book.sheets:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils import translation
 
-from projects.models import Project
+from projects.models import Activity, Project
 from targets.models import AssessmentRule, Indicator, TargetKind
 from units.models import Unit
 
@@ -78,6 +78,9 @@ SHEETS: dict[str, list[Column]] = {
         Column("backbone", "骨干企业招商", BOOL, aliases=("骨干企业",)),
         Column("grafted", "嫁接引资", BOOL),
         Column("total_investment", "总投资（万美元）", DECIMAL),
+        Column("key", "重点项目", BOOL),
+        Column("leader", "联系领导", max_length=60),
+        Column("activity", "来源活动", CODE, max_length=40, aliases=("活动", "活动编号")),
         VERSION,
     ],
     "arrivals": [
@@ -114,6 +117,33 @@ SHEETS: dict[str, list[Column]] = {
         Column("by_month", "截至月份", INT, required=True, aliases=("月份",)),
         VERSION,
     ],
+    "activities": [
+        Column("code", "活动编号", CODE, required=True, max_length=40, aliases=("编号",)),
+        Column("kind", "类别", CHOICE, required=True, choices=Activity.Kind, aliases=("活动类别",)),
+        Column("date", "日期", DATE, required=True),
+        Column("name", "名称", required=True, max_length=200, aliases=("活动名称",)),
+        Column("units", "参加单位", max_length=2000, aliases=("单位",)),
+        Column("leads", "收集客源（条）", INT, aliases=("客源", "收集客源")),
+        Column("quota_township", "乡镇签约额度（万美元）", DECIMAL, aliases=("乡镇额度",)),
+        Column("quota_zone", "开发区招商局签约额度（万美元）", DECIMAL, aliases=("开发区额度",)),
+        VERSION,
+    ],
+    "milestones": [
+        Column("project", "项目编号", CODE, required=True, max_length=40, aliases=("项目",)),
+        Column("name", "节点", required=True, max_length=60, aliases=("节点名称",)),
+        Column("planned_on", "计划日期", DATE, required=True),
+        Column("done_on", "完成日期", DATE),
+        VERSION,
+    ],
+    "problems": [
+        Column("project", "项目编号", CODE, required=True, max_length=40, aliases=("项目",)),
+        Column("raised_on", "提出日期", DATE, required=True),
+        Column("description", "困难问题", required=True, max_length=200, aliases=("问题",)),
+        Column("owner", "责任单位/人", max_length=60, aliases=("责任单位", "责任人")),
+        Column("due_on", "要求解决日期", DATE, aliases=("要求解决",)),
+        Column("resolved_on", "解决日期", DATE),
+        VERSION,
+    ],
     "peers": [
         Column("name", "县市名称", required=True, max_length=60, aliases=("名称", "县市", "兄弟县市")),
         Column("year", "年度", INT, required=True, aliases=("年份",)),
@@ -128,7 +158,7 @@ SHEETS: dict[str, list[Column]] = {
 
 SHEET_LABELS = {"units": "单位", "targets": "目标", "projects": "项目", "arrivals": "到帐记录",
                 "figures": "报送指标", "assessment": "考核办法", "awards": "奖励办法",
-                "peers": "兄弟县市"}
+                "activities": "招商活动", "milestones": "项目节点", "problems": "困难问题", "peers": "兄弟县市"}
 
 # Keys on which rows are matched (INTERFACES.md §1).
 KEYS: dict[str, tuple[str, ...]] = {
@@ -139,6 +169,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "figures": ("unit", "year", "month", "indicator"),
     "assessment": ("year", "indicator"),
     "awards": ("year", "name"),
+    "activities": ("code",),
+    "milestones": ("project", "name"),
+    "problems": ("project", "raised_on", "description"),
     "peers": ("name", "year", "month", "indicator"),
 }
 

@@ -146,6 +146,9 @@ def _project_rows() -> Iterator[dict[str, Any]]:
             "backbone": project.backbone,
             "grafted": project.grafted,
             "total_investment": project.total_investment,
+            "key": project.key,
+            "leader": project.leader,
+            "activity": project.activity,
             "version": project.version,
         }
 

@@ -6,10 +6,14 @@ adding a sheet is one :class:`KeyedSheet` here and its columns in ``workbook.col
 - ``figures`` — a unit's monthly reported figure (进出口、出口、外经营业额), keyed (unit, year, month, indicator);
 - ``assessment`` — the year's scored indicators (考核办法), keyed (year, indicator);
 - ``awards`` — the year's awards (奖励办法), keyed (year, name);
+- ``activities`` — 招商活动 (trips, events, visits, salons), keyed code;
+- ``milestones`` — a key project's 节点, keyed (project, name);
+- ``problems`` — a key project's 困难问题, keyed (project, raised_on, description);
 - ``peers`` — a neighbouring county's published figure (§6), keyed (name, year, month, indicator).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,7 +22,7 @@ from typing import Any, ClassVar
 from django.db import models
 from django.utils.translation import gettext as _
 
-from projects.models import PeerCounty, PeerFigure, ReportedFigure
+from projects.models import Activity, Milestone, PeerCounty, PeerFigure, Problem, Project, ReportedFigure
 from projects.services import locks
 from targets.indicators import REPORTED_CODES
 from targets.models import AssessmentRule, AwardRule
@@ -38,6 +42,8 @@ class Context:
     units: dict[str, Unit] | None = None  # code → unit, once the units are written
     city_name: str | None = None  # the city's own name (not a peer of itself)
     city_codes: set[str] = field(default_factory=set)  # the city's code (its figures are its units' sum)
+    project_codes: set[str] = field(default_factory=set)  # projects in the database or in the file
+    projects: dict[str, Project] | None = None  # code → project, once the projects are written
 
 
 class KeyedSheet:
@@ -76,6 +82,9 @@ class KeyedSheet:
     def history_keys(self) -> set[tuple]:
         """The keys of rows the portal once had (its history), to tell a deleted row from a new one."""
         raise NotImplementedError
+
+    def after_save(self, obj: models.Model, row: Row, ctx: Context) -> None:
+        """What is written after the row's object exists (many-to-many references)."""
 
 
 def _unit_ref(row: Row, ctx: Context, problems: Problems) -> None:
@@ -252,6 +261,120 @@ class Peers(KeyedSheet):
                 PeerFigure.history.values_list("peer_id", "year", "month", "indicator").distinct()}
 
 
-KEYED_SHEETS: dict[str, KeyedSheet] = {sheet.name: sheet for sheet in (Figures(), Assessment(), Awards(), Peers())}
+def _project_ref(row: Row, ctx: Context, problems: Problems) -> None:
+    if row.has("project") and row.valid("project") and row.get("project") not in ctx.project_codes:
+        problems.add(row.sheet, row.number, row.columns["project"], _("未知项目“%(code)s”。") % {"code": row.get("project")})
+
+
+def _project_of(key: tuple, ctx: Context) -> Project | None:
+    project = (ctx.projects or {}).get(key[0]) or Project.objects.filter(code=key[0]).first()
+    return project if project is not None and project.pk is not None else None
+
+
+class MilestoneSheet(KeyedSheet):
+    name = "milestones"
+    model = Milestone
+    fields = ("planned_on", "done_on")
+    empty = {"done_on": None}
+
+    def check(self, row: Row, ctx: Context, problems: Problems) -> None:
+        _project_ref(row, ctx, problems)
+
+    def existing(self, keys: set[tuple]) -> dict[tuple, models.Model]:
+        codes = {key[0] for key in keys}
+        return {(m.project.code, m.name): m for m in Milestone.objects.filter(project__code__in=codes).select_related("project")}
+
+    def new(self, key: tuple, ctx: Context) -> models.Model | None:
+        project = _project_of(key, ctx)
+        return None if project is None else Milestone(project=project, name=key[1])
+
+    def export(self) -> Iterator[dict[str, Any]]:
+        for m in Milestone.objects.select_related("project").order_by("project__code", "planned_on", "name"):
+            yield {"project": m.project.code, "name": m.name, "planned_on": m.planned_on, "done_on": m.done_on,
+                   "version": m.version}
+
+    def history_keys(self) -> set[tuple]:
+        codes = dict(Project.history.values_list("id", "code").distinct())
+        return {(codes.get(p, ""), n) for p, n in Milestone.history.values_list("project_id", "name").distinct()}
+
+
+class ProblemSheet(KeyedSheet):
+    name = "problems"
+    model = Problem
+    fields = ("owner", "due_on", "resolved_on")
+    empty = {"owner": "", "due_on": None, "resolved_on": None}
+
+    def check(self, row: Row, ctx: Context, problems: Problems) -> None:
+        _project_ref(row, ctx, problems)
+        raised, resolved = row.get("raised_on"), row.get("resolved_on")
+        if raised and resolved and row.valid("raised_on", "resolved_on") and resolved < raised:
+            problems.add(row.sheet, row.number, row.columns["resolved_on"], _("解决日期不能早于提出日期。"))
+
+    def existing(self, keys: set[tuple]) -> dict[tuple, models.Model]:
+        codes = {key[0] for key in keys}
+        return {(p.project.code, p.raised_on, p.description): p
+                for p in Problem.objects.filter(project__code__in=codes).select_related("project")}
+
+    def new(self, key: tuple, ctx: Context) -> models.Model | None:
+        project = _project_of(key, ctx)
+        return None if project is None else Problem(project=project, raised_on=key[1], description=key[2])
+
+    def export(self) -> Iterator[dict[str, Any]]:
+        for p in Problem.objects.select_related("project").order_by("project__code", "raised_on", "pk"):
+            yield {"project": p.project.code, "raised_on": p.raised_on, "description": p.description, "owner": p.owner,
+                   "due_on": p.due_on, "resolved_on": p.resolved_on, "version": p.version}
+
+    def history_keys(self) -> set[tuple]:
+        codes = dict(Project.history.values_list("id", "code").distinct())
+        return {(codes.get(p, ""), r, d) for p, r, d in
+                Problem.history.values_list("project_id", "raised_on", "description").distinct()}
+
+
+def _unit_codes(text: str | None) -> list[str]:
+    return [c.strip() for c in re.split(r"[,，、;；\s]+", text or "") if c.strip()]
+
+
+class ActivitySheet(KeyedSheet):
+    name = "activities"
+    model = Activity
+    fields = ("kind", "date", "name", "leads", "quota_township", "quota_zone")
+    empty = {"leads": 0, "quota_township": None, "quota_zone": None}
+
+    def check(self, row: Row, ctx: Context, problems: Problems) -> None:
+        unknown = [c for c in _unit_codes(row.get("units")) if ctx.units_checkable and c not in ctx.unit_codes]
+        if unknown and row.has("units"):
+            problems.add(row.sheet, row.number, row.columns["units"],
+                         _("未知单位“%(codes)s”（参加单位请填写单位代码，用逗号分隔）。") % {"codes": "、".join(unknown)})
+        leads = row.get("leads")
+        if row.has("leads") and row.valid("leads") and leads is not None and not 0 <= leads <= 1000000:
+            problems.add(row.sheet, row.number, row.columns["leads"], _("客源条数必须是0或正整数。"))
+
+    def existing(self, keys: set[tuple]) -> dict[tuple, models.Model]:
+        return {(a.code,): a for a in Activity.objects.filter(code__in=[k[0] for k in keys])}
+
+    def new(self, key: tuple, ctx: Context) -> models.Model | None:
+        return Activity(code=key[0])
+
+    def after_save(self, obj: models.Model, row: Row, ctx: Context) -> None:
+        assert isinstance(obj, Activity)
+        if obj.pk is None or not row.has("units") or ctx.units is None:
+            return
+        wanted = {ctx.units[c].pk for c in _unit_codes(row.get("units")) if c in ctx.units and ctx.units[c].pk}
+        if set(obj.units.values_list("pk", flat=True)) != wanted:
+            obj.units.set(wanted)
+
+    def export(self) -> Iterator[dict[str, Any]]:
+        for a in Activity.objects.prefetch_related("units").order_by("date", "code"):
+            yield {"code": a.code, "kind": a.kind, "date": a.date, "name": a.name,
+                   "units": ",".join(u.code for u in sorted(a.units.all(), key=lambda u: (u.sort_order, u.code))),
+                   "leads": a.leads, "quota_township": a.quota_township, "quota_zone": a.quota_zone,
+                   "version": a.version}
+
+    def history_keys(self) -> set[tuple]:
+        return {(c,) for c in Activity.history.values_list("code", flat=True).distinct()}
+
+
+KEYED_SHEETS: dict[str, KeyedSheet] = {sheet.name: sheet for sheet in (
+    Figures(), Assessment(), Awards(), ActivitySheet(), MilestoneSheet(), ProblemSheet(), Peers())}
 
 __all__ = ["KEYED_SHEETS", "Context", "KeyedSheet"]

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from workbook.reader import Book, Row
 
 PROJECT_VALUE_FIELDS = ("name", "type", "stage", "approved_on", "registered_fdi", "investor", "country",
-                        "industry", "backbone", "grafted", "total_investment")
+                        "industry", "backbone", "grafted", "total_investment", "key", "leader", "activity")
 
 
 class SheetWriters:
@@ -158,6 +158,7 @@ class SheetWriters:
 
         context = self.checker.context
         context.units = self.units
+        context.projects = self.projects
         for name, spec in KEYED_SHEETS.items():
             if name not in self.book.sheets:
                 continue
@@ -172,6 +173,7 @@ class SheetWriters:
                 months = spec.months(obj)
                 self._row(row, key, obj, created=found is None, values=self._values(row, spec.fields, spec.empty),
                           months=None if months is None else partial(set, months))
+                spec.after_save(obj, row, context)
                 self._tick(name, done, len(rows))
 
 

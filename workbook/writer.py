@@ -38,7 +38,8 @@ Progress = Callable[[str, int, int], None]
 HISTORY_REASON = "导入数据工作簿"
 
 # What an empty optional cell means for a field.
-EMPTY_VALUES: dict[str, Any] = {"investor": "", "country": "", "industry": "", "backbone": False, "grafted": False}
+EMPTY_VALUES: dict[str, Any] = {"investor": "", "country": "", "industry": "", "backbone": False, "grafted": False,
+                                "key": False, "leader": "", "activity": ""}
 
 
 

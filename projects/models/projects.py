@@ -1,6 +1,7 @@
 """Foreign-investment projects (外资项目) and their monthly paid-in arrivals (实际到帐)."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from projects.models.catalogues import Country, Industry, canonical
 from targets.models import YEAR_RANGE
-from units import rules
+from units import periods, rules
 from units.models import Unit
 
 # Stages at which a project has been approved (批准) and so carries an approval date.
@@ -30,6 +31,7 @@ class Project(models.Model):
         APPROVED = "approved", _("批准")
         FUNDED = "funded", _("到资")
         OPERATING = "operating", _("投产")
+        DROPPED = "dropped", _("终止/放弃")
 
     code = models.CharField(_("项目编号"), max_length=40, unique=True, validators=[rules.validate_code])
     name = models.CharField(_("项目名称"), max_length=200, validators=[rules.validate_text])
@@ -55,6 +57,19 @@ class Project(models.Model):
         _("总投资（万美元）"), max_digits=14, decimal_places=2, null=True, blank=True,
         validators=[rules.validate_amount],
     )
+    # 重点项目 (seed 004: 一个项目，一个领导，一套班子，一抓到底) and where the lead came from
+    key = models.BooleanField(_("重点项目"), default=False)
+    leader = models.CharField(_("联系领导"), max_length=rules.SHORT_TEXT_MAX, blank=True, validators=[rules.validate_text])
+    leader_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("联系领导（账号）"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="led_projects", help_text=_("联系领导有本系统账号时选择，其“我的项目”中会列出本项目。"),
+    )
+    team = models.CharField(_("工作班子"), max_length=rules.NAME_MAX, blank=True, validators=[rules.validate_text])
+    activity = models.CharField(_("来源活动"), max_length=rules.CODE_MAX, blank=True, validators=[rules.validate_text],
+                                help_text=_("项目来自的招商活动的编号（外出招商、集中签约等）。"))
+    dropped_reason = models.CharField(_("终止/放弃原因"), max_length=rules.REASON_MAX, blank=True,
+                                      validators=[rules.validate_text])
+    stage_since = models.DateField(_("进入当前阶段的日期"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -85,7 +100,7 @@ class Project(models.Model):
             ),
             models.CheckConstraint(
                 condition=(Q(stage__in=APPROVED_STAGES) & Q(approved_on__isnull=False))
-                | (Q(stage__in=PIPELINE_STAGES) & Q(approved_on__isnull=True)),
+                | (Q(stage__in=(*PIPELINE_STAGES, "dropped")) & Q(approved_on__isnull=True)),
                 name="project_approval_date_matches_stage",
                 violation_error_message=_("已批准（批准、到资、投产）的项目必须填写批准日期；在谈、签约的项目不能有批准日期。"),
             ),
@@ -95,8 +110,32 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # 时间在当前阶段: the day the project entered its stage, whichever path changed it
+        if self._state.adding or self.stage_since is None or self.stage != getattr(self, "_loaded_stage", self.stage):
+            self.stage_since = periods.today()
+        super().save(*args, **kwargs)
+        self._loaded_stage = self.stage
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_stage = getattr(instance, "stage", None)  # type: ignore[attr-defined]
+        return instance
+
+    @property
+    def is_dropped(self) -> bool:
+        return self.stage == self.Stage.DROPPED
+
     def clean(self) -> None:
         super().clean()
+        if self.stage == self.Stage.DROPPED and not (self.dropped_reason or "").strip():
+            raise ValidationError({"dropped_reason": _("终止/放弃的项目请填写原因。")})
+        if self.activity:
+            from projects.models.key import Activity
+
+            if not Activity.objects.filter(code=self.activity).exists():
+                raise ValidationError({"activity": _("没有编号为“%(code)s”的招商活动，请先登记该活动。") % {"code": self.activity}})
         if self.unit_id and Unit.objects.filter(pk=self.unit_id, kind=Unit.Kind.CITY).exists():
             # The city's figures are the sum of its units; a project credited to the city itself would
             # count in the city and in no group (开发区/乡镇/部门).

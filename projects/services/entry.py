@@ -215,7 +215,7 @@ def _is_blank(raw: Decimal | str | None) -> bool:
 # Fields a project form may set (everything but the bookkeeping ones).
 PROJECT_FIELDS = (
     "code", "name", "unit", "type", "stage", "approved_on", "registered_fdi",
-    "investor", "country", "industry", "backbone", "grafted", "total_investment",
+    "investor", "country", "industry", "backbone", "grafted", "total_investment", "activity", "dropped_reason",
 )
 
 

@@ -60,11 +60,15 @@ class ProjectListView(SingleTableMixin, FilterView):
 @require_safe
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(visible_projects(request.user).select_related("unit"), pk=pk)
+    from projects.views.key import key_context
+
     return render(request, "projects/project_detail.html", {
         "project": project,
         "arrivals": project.arrivals.order_by("-year", "-month", "-carry_over"),
         "history": project_history(project),
         "can_edit": access.can_edit_project(request.user, project),
+        "can_manage": access.can_manage(request.user),
+        **key_context(request, project),
     })
 
 

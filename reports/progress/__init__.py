@@ -26,10 +26,11 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Exists, Max, Q
+from django.db.models import Exists, Q
 from django.utils.translation import gettext as _
 
 from projects.models import Arrival, Project, ReportedFigure
+from projects.selectors import latest_data_period
 from reports.completeness import month_completeness
 from reports.editions import previous_comparison
 from reports.progress.mapping import db_date, db_number, fetch_rows, group_row, unit_row
@@ -82,11 +83,7 @@ def schedule_for_year(year: int) -> dict[int, Decimal]:
 def latest_period() -> tuple[int, int] | None:
     """The latest (year, month) with data: the latest of the last arrival, the last approval and the last
     reported figure. Three queries."""
-    arrival = Arrival.objects.order_by("-year", "-month").values_list("year", "month").first()
-    figure = ReportedFigure.objects.order_by("-year", "-month").values_list("year", "month").first()
-    approved = Project.objects.aggregate(last=Max("approved_on"))["last"]
-    candidates = [p for p in (arrival, figure, (approved.year, approved.month) if approved else None) if p]
-    return max(candidates) if candidates else None
+    return latest_data_period()
 
 
 def has_data(year: int) -> bool:

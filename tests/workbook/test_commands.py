@@ -87,7 +87,7 @@ def test_the_export_command_writes_a_file_that_imports_as_nothing_changed(good_f
     out = io.StringIO()
 
     call_command("export_workbook", str(target), stdout=out)
-    assert out.getvalue() == f"已导出到 {target}：单位4行、目标3行、项目3行、到帐记录4行、报送指标0行、考核办法0行、奖励办法0行、兄弟县市0行。\n"
+    assert out.getvalue() == f"已导出到 {target}：单位4行、目标3行、项目3行、到帐记录4行、报送指标0行、考核办法0行、奖励办法0行、招商活动0行、项目节点0行、困难问题0行、兄弟县市0行。\n"
     before = snapshot()
     out = io.StringIO()
     call_command("import_workbook", str(target), stdout=out)

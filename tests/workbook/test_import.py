@@ -203,7 +203,7 @@ def test_a_note_sheet_is_read_by_people_only_and_an_unknown_sheet_is_an_error(go
     with pytest.raises(WorkbookError) as refused:
         import_workbook(make_xlsx(sheets))
     assert refused.value.problems == [
-        "未知工作表“Projects2”。可导入的工作表：units（单位）、targets（目标）、projects（项目）、arrivals（到帐记录）、figures（报送指标）、assessment（考核办法）、awards（奖励办法）、peers（兄弟县市）（可用代码或中文名）。"]
+        "未知工作表“Projects2”。可导入的工作表：units（单位）、targets（目标）、projects（项目）、arrivals（到帐记录）、figures（报送指标）、assessment（考核办法）、awards（奖励办法）、activities（招商活动）、milestones（项目节点）、problems（困难问题）、peers（兄弟县市）（可用代码或中文名）。"]
 
 
 def test_sheets_may_be_named_by_their_chinese_labels(db):

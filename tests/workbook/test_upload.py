@@ -179,7 +179,7 @@ def test_staff_and_leaders_download_the_data_workbook(client, staff_user, leader
     assert response["Content-Type"] == XLSX
     assert "attachment" in response["Content-Disposition"]
     wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert wb.sheetnames == ["units", "targets", "projects", "arrivals", "figures", "assessment", "awards", "peers"]
+    assert wb.sheetnames == ["units", "targets", "projects", "arrivals", "figures", "assessment", "awards", "activities", "milestones", "problems", "peers"]
     codes = [row[0] for row in wb["units"].iter_rows(min_row=2, values_only=True)]
     assert codes == ["city", "t01"]
 
