@@ -18,6 +18,7 @@ urlpatterns = [
     path("reports/exports/", include("reports.export_urls")),
     path("reports/", include("reports.urls")),
     path("api/reports/", include("reports.api_urls")),
+    path("desk/", include("ops.urls")),
 ]
 
 admin.site.site_header = "招商引资目标管理平台"

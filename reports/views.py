@@ -28,6 +28,7 @@ from reports.tables import LargeProjectTable, PipelineTable, RankingTable, ranki
 from targets.indicators import BY_CODE, TARGET_KINDS
 from units import access
 from units.models import Unit
+from units.table_export import table_xlsx, wants_export
 
 
 def _indicators(report: ProgressReport, row) -> list[tuple[str, Any, str]]:
@@ -120,6 +121,10 @@ def rankings(request: HttpRequest, page: ReportPage) -> HttpResponse:
                              period={"year": year, "month": month}, kinds=report.target_kinds)
         RequestConfig(request, paginate=False).configure(table)
         return table
+
+    if wants_export(request):
+        return table_xlsx(ranking_table(), title=_("排名"), filename=_("%(year)s年1-%(month)s月%(kind)s排名") % {
+            "year": year, "month": month, "kind": choice.kind_label})
 
     def ranking_charts() -> list:
         return [charts.completion_by_unit(
@@ -254,6 +259,14 @@ def large_projects(request: HttpRequest, page: ReportPage) -> HttpResponse:
     # The counts and the pipeline by stage are city-wide figures; the project lists name investors, so a
     # clerk sees only the own unit's projects in them.
     own_units = access.entry_units(request.user)
+    if wants_export(request):  # ?export=xlsx: the approved large projects; &table=pipeline: the pipeline
+        if request.GET.get("table") == "pipeline":
+            return table_xlsx(configured(PipelineTable(series.pipeline_projects().filter(unit__in=own_units),
+                                                       can_open=can_open, large=LARGE)),
+                              title=_("在谈项目库"), filename=_("在谈项目库"))
+        return table_xlsx(configured(LargeProjectTable(series.large_projects_approved(year=year, month=month).filter(
+            unit__in=own_units), can_open=can_open)), title=_("大项目"),
+            filename=_("%(year)s年1-%(month)s月大项目") % {"year": year, "month": month})
     stages = lazy(series.pipeline_by_stage)
     context.update({
         "report": report,

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from targets.models import Indicator, Target, TargetKind
@@ -138,6 +139,13 @@ def targets_save_year(
         raise TargetGridError(problems)
 
     summary = TargetSaveSummary(year=year)
+    # a target created again after it was deleted continues the old one's versions, so that a page still
+    # showing the old target cannot save over the new one (one query, only when something is created)
+    created_keys = [key for key, amount in amounts.items() if amount is not None and key not in stored]
+    earlier: dict[CellKey, int] = {}
+    if created_keys:
+        earlier = {(r["unit_id"], r["indicator"], r["kind"]): r["last"] for r in Target.history.filter(year=year).values(
+            "unit_id", "indicator", "kind").annotate(last=Max("version"))}
     try:
         with transaction.atomic():
             for key, amount in amounts.items():
@@ -150,7 +158,8 @@ def targets_save_year(
                         summary.deleted.append(key)
                     continue
                 if target is None:
-                    target = Target(year=year, unit_id=unit_id, indicator=indicator, kind=kind, amount=amount)
+                    target = Target(year=year, unit_id=unit_id, indicator=indicator, kind=kind, amount=amount,
+                                    version=earlier.get(key, 0) + 1)
                     setattr(target, "_history_user", user)  # noqa: B010 — read by django-simple-history
                     target.save()
                     summary.created.append(key)

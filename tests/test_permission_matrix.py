@@ -119,9 +119,9 @@ MATRIX: dict[str, Route] = {
     # --- the portal's own pages (config/urls.py, units/) ---
     "home": route(
         fixed("home"),
-        get={"anonymous": 200, "no_role": 200, "clerk_a": 302, "leader": 200, "staff": 200},
+        get={"anonymous": 200, "no_role": 200, "clerk_a": 302, "leader": 302, "staff": 302},
         post={p: 405 for p in PERSONAS},
-        note="a clerk is sent on to the monthly page; a user with no role is told to ask the bureau",
+        note="each role lands where its work is (monthly page, dashboard, desk); no role: told to ask the bureau",
     ),
     "login": route(
         fixed("login"),
@@ -185,6 +185,7 @@ MATRIX: dict[str, Route] = {
                              "a-name": "矩阵活动", "a-leads": 1},
         note="every role reads the activities; staff record them",
     ),
+    "ops:desk": desk_page(fixed("ops:desk"), get={"leader": 403}, post={"staff": 405}),
     "projects:duplicates": desk_page(
         fixed("projects:duplicates"),
         post_data=lambda w: {"first": w.project_a.pk, "second": w.project_b.pk, "action": "distinct"},

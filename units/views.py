@@ -11,11 +11,14 @@ from units.forms import ThrottledPasswordChangeForm
 def home(request: HttpRequest) -> HttpResponse:
     """The portal's front page: who you are and where to go; a sign-in link for visitors.
 
-    A clerk's work is the monthly page, so a clerk lands there (also right after signing in).
+    Each role lands where its work is (also right after signing in): a clerk on the monthly page of the
+    month that is due, a leader on the dashboard (the latest month with data), staff on the desk.
     """
     role = access.role_of(request.user)
-    if role == access.CLERK:
-        return redirect("projects:monthly")
+    landing: dict[str, str] = {access.CLERK: "projects:monthly", access.LEADER: "reports:dashboard",
+                               access.STAFF: "ops:desk"}
+    if role is not None and str(role) in landing:
+        return redirect(landing[str(role)])
     return render(request, "home.html", {"role": role})
 
 

@@ -31,6 +31,7 @@ from targets.selectors import deadline_day, deadline_of, is_late, year_choices
 from units import access, periods
 from units.decorators import desk_view
 from units.models import Unit
+from units.table_export import rows_xlsx, wants_export
 
 
 def board_url(year: int, month: int | None = None, show: str = "") -> str:
@@ -61,6 +62,15 @@ def board(request: HttpRequest) -> HttpResponse:
     if show and show not in FILTERS:
         raise BadRequest(_("参数“show”的值无效：可选 %(choices)s。") % {"choices": "、".join(FILTERS)})
     data = build_board(year, focus=_focus(request), show=show)
+    if wants_export(request):  # the board as filtered: each unit's state in the month in focus
+        header = [_("单位代码"), _("单位"), _("类别"), _("%(month)s月报送状态") % {"month": data.focus}, _("逾期"),
+                  _("报送后修改"), _("报送情况")]
+        rows = [header] + [[row["unit"].code, row["unit"].name, row["unit"].get_kind_display(), row["focus"].label,
+                            _("是") if row["focus"].late else "", _("是") if row["focus"].changed else "",
+                            "；".join(row["focus"].details)]
+                           for group in data.groups for row in group["rows"]]
+        return rows_xlsx(rows, title=_("报送情况"), filename=_("%(year)s年%(month)s月报送情况") % {
+            "year": year, "month": data.focus})
     return render(request, "projects/board.html", {
         "year": year, "months": MONTHS, "board": data, "groups": data.groups, "unit_count": data.unit_count,
         "counts": data.counts, "per_month": data.per_month, "focus": data.focus, "show": show,

@@ -24,6 +24,7 @@ from projects.selectors import visible_projects
 from projects.tables import ProjectTable
 from units import access, rules
 from units.decorators import entry_view
+from units.table_export import table_xlsx, wants_export
 
 
 @method_decorator(entry_view, name="dispatch")
@@ -45,6 +46,9 @@ class ProjectListView(SingleTableMixin, FilterView):
         if self.filterset.is_bound and not self.filterset.is_valid():
             # A bad filter (?approval_year=0, a 30-digit number) is a bad request: the page says why.
             response.status_code = 400
+        elif wants_export(request):  # the filtered list, every page of it
+            table = self.get_table(**self.get_table_kwargs())
+            return table_xlsx(table, title=_("外资项目"), filename=_("外资项目"))
         return response
 
     def get_context_data(self, **kwargs):

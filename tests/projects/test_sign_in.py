@@ -19,12 +19,13 @@ def test_a_clerk_lands_on_the_monthly_page_of_the_own_unit(clerk_a):
     assert "甲镇 ·" in response.text and "实际到帐" in response.text
 
 
-@pytest.mark.parametrize("persona", ["leader", "staff_user"])
-def test_leaders_and_staff_land_on_home(persona, request):
+@pytest.mark.parametrize(("persona", "landing", "shows"), [("leader", "/reports/", "领导看板"),
+                                                           ("staff_user", "/desk/", "工作台")])
+def test_leaders_land_on_the_dashboard_and_staff_on_the_desk(persona, landing, shows, request):
     user = request.getfixturevalue(persona)
     response = sign_in(user.username)
-    assert response.redirect_chain == [("/", 302)]
-    assert "请从上方菜单选择要办理的事项。" in response.text
+    assert response.redirect_chain == [("/", 302), (landing, 302)]
+    assert shows in response.text
 
 
 def test_a_user_without_a_role_lands_on_home_and_may_open_no_data_entry_page(db):

@@ -150,6 +150,17 @@ def test_a_target_created_by_someone_else_meanwhile_is_a_conflict_too(unit_a):
     assert Target.objects.get().amount == Decimal("10.00")
 
 
+def test_a_target_deleted_and_created_again_does_not_take_an_old_pages_version(unit_a):
+    key = (unit_a.pk, "paid_in_fdi", "assessment")
+    targets_save_year(year=YEAR, amounts={key: Decimal("10")}, versions={key: None}, user=None)  # version 1
+    targets_save_year(year=YEAR, amounts={key: None}, versions={key: 1}, user=None)  # deleted
+    targets_save_year(year=YEAR, amounts={key: Decimal("30")}, versions={key: None}, user=None)  # created again
+    assert Target.objects.get().version == 2
+    with pytest.raises(TargetGridError):  # a page opened when the first target (version 1) existed
+        targets_save_year(year=YEAR, amounts={key: Decimal("99")}, versions={key: 1}, user=None)
+    assert Target.objects.get().amount == Decimal("30.00")
+
+
 def test_leader_reads_the_grid_without_inputs_or_buttons(client, leader, unit_a):
     Target.objects.create(year=YEAR, unit=unit_a, indicator="registered_fdi", kind="assessment", amount=Decimal("12345"))
     client.login(username="leader", password=PASSWORD)
