@@ -101,8 +101,8 @@ class ProjectForm(forms.ModelForm):
                 self.add_error("approved_on", _("在谈、签约阶段的项目尚未批准，不能填写批准日期。"))
             elif stage == Project.Stage.DROPPED and approved_on:
                 self.add_error("approved_on", _("已批准的项目不能终止或放弃；如是误录，请删除（撤回）该项目。"))
-        if stage == Project.Stage.DROPPED and not (cleaned.get("dropped_reason") or "").strip():
-            self.add_error("dropped_reason", _("终止/放弃的项目请填写原因。"))
+        if stage == Project.Stage.DROPPED and self.instance.pk and self.instance.stage in APPROVED_STAGES:
+            self.add_error("stage", _("已批准的项目不能终止或放弃；如是误录，请删除（撤回）该项目。"))
         self._check_duplicates(cleaned)
         return cleaned
 

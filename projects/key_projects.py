@@ -35,6 +35,7 @@ def key_projects(as_of: dt.date, queryset: QuerySet[Project] | None = None) -> Q
     open_problem = Q(problems__resolved_on__isnull=True)
     return (
         (queryset if queryset is not None else Project.objects.all()).filter(key=True)
+        .exclude(stage=Project.Stage.DROPPED)
         .select_related("unit", "leader_user")
         .annotate(
             overdue_milestones=Count("milestones", filter=overdue, distinct=True),

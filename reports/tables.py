@@ -145,6 +145,10 @@ class RankingTable(tables.Table):
         self.period = period  # year/month for the unit links
         # a completion column for each target kind the year uses (翻番 only once a unit has one)
         kwargs.setdefault("exclude", [f"{k}_pct" for k in ("doubling",) if kinds and k not in kinds])
+        # what a leader looks for first (排位, the unit, 完成率 of the chosen kind, 序时差距), then the rest,
+        # which scrolls within the table on a phone
+        chosen = f"{choice.target_kind}_pct"
+        kwargs.setdefault("sequence", ["rank", "name", chosen, "gap", "rank_change", "ytd", "target", "..."])
         super().__init__(data, **kwargs)
         self.columns["rank"].column.verbose_name = _("%(target)s排位") % {"target": choice.target_kind_label}
         target_label = choice.target_kind_label

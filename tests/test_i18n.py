@@ -181,7 +181,7 @@ def body(response) -> str:
 
 def test_without_a_preference_the_portal_speaks_chinese(client, leader, july_city):
     signed_in(client, "leader")
-    home = body(client.get("/"))
+    home = body(client.get("/", follow=True))
     assert '<html lang="zh-hans"' in home
     for label in CHINESE_MENU:
         assert label in home
@@ -203,7 +203,7 @@ def test_a_leader_who_switches_to_english_sees_english_menus_home_and_dashboard(
     signed_in(client, "leader")
     choose_english(client)
 
-    home = body(client.get("/"))
+    home = body(client.get("/", follow=True))
     assert '<html lang="en"' in home
     for label in ENGLISH_MENU:
         assert label in home
@@ -238,7 +238,7 @@ def test_switching_back_to_chinese_restores_the_chinese_menu(client, leader, jul
     signed_in(client, "leader")
     choose_english(client)
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
-    home = body(client.get("/"))
+    home = body(client.get("/", follow=True))
     assert "领导看板" in home and "Dashboard" not in home
 
 

@@ -200,6 +200,14 @@ class Checker:
             elif stage not in APPROVED_STAGES and approved_on is not None:
                 self.problems.add("projects", row.number, cell,
                                   _("项目阶段为“%(stage)s”（尚未批准），不能有批准日期。") % {"stage": stage_label})
+            if stage == Project.Stage.DROPPED:
+                reason = row.get("dropped_reason") if row.has("dropped_reason") else getattr(existing, "dropped_reason", "")
+                if existing is not None and existing.stage in APPROVED_STAGES:
+                    self.problems.add("projects", row.number, row.columns["stage"],
+                                      _("已批准的项目不能终止或放弃；如是误录，请在系统中删除（撤回）该项目。"))
+                elif not (reason or "").strip():
+                    self.problems.add("projects", row.number, row.columns["stage"],
+                                      _("终止/放弃的项目请在“终止/放弃原因”列填写原因。"))
 
     def check_activity_refs(self) -> None:
         """A project's activity is the code of an activity in the database or in the file's activities sheet."""

@@ -81,6 +81,7 @@ SHEETS: dict[str, list[Column]] = {
         Column("key", "重点项目", BOOL),
         Column("leader", "联系领导", max_length=60),
         Column("activity", "来源活动", CODE, max_length=40, aliases=("活动", "活动编号")),
+        Column("dropped_reason", "终止/放弃原因", max_length=200, aliases=("终止原因", "放弃原因")),
         VERSION,
     ],
     "arrivals": [

@@ -149,6 +149,7 @@ def _project_rows() -> Iterator[dict[str, Any]]:
             "key": project.key,
             "leader": project.leader,
             "activity": project.activity,
+            "dropped_reason": project.dropped_reason,
             "version": project.version,
         }
 

@@ -23,10 +23,11 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from projects.models import Activity, Milestone, PeerCounty, PeerFigure, Problem, Project, ReportedFigure
+from projects.models.catalogues import INVISIBLE
 from projects.services import locks
 from targets.indicators import REPORTED_CODES
 from targets.models import AssessmentRule, AwardRule
-from units import periods
+from units import periods, rules
 from units.models import Unit
 from workbook.columns import KEYS, choice_label
 from workbook.problems import Problems
@@ -236,6 +237,8 @@ class Peers(KeyedSheet):
         over = row.get("over_1000")
         if row.has("over_1000") and row.valid("over_1000") and over is not None and not 0 <= over <= 100000:
             problems.add(row.sheet, row.number, row.columns["over_1000"], _("项目个数必须是0或正整数。"))
+        if row.has("name") and row.valid("name") and INVISIBLE.search(row.get("name") or ""):
+            problems.add(row.sheet, row.number, row.columns["name"], _("县市名称中不能有不可见字符。"))
         if row.has("name") and row.valid("name") and ctx.city_name and row.get("name") == ctx.city_name:
             problems.add(row.sheet, row.number, row.columns["name"],
                          _("“%(name)s”是本市：本市的数据由报表计算，不在兄弟县市表中填写。") % {"name": ctx.city_name})
@@ -271,6 +274,16 @@ def _project_of(key: tuple, ctx: Context) -> Project | None:
     return project if project is not None and project.pk is not None else None
 
 
+def _not_future(row: Row, problems: Problems, *fields: str) -> None:
+    for name in fields:
+        day = row.get(name)
+        if row.has(name) and row.valid(name) and day is not None:
+            try:
+                rules.check_date(day)
+            except rules.RuleError as error:
+                problems.add(row.sheet, row.number, row.columns[name], str(error))
+
+
 class MilestoneSheet(KeyedSheet):
     name = "milestones"
     model = Milestone
@@ -279,6 +292,7 @@ class MilestoneSheet(KeyedSheet):
 
     def check(self, row: Row, ctx: Context, problems: Problems) -> None:
         _project_ref(row, ctx, problems)
+        _not_future(row, problems, "done_on")
 
     def existing(self, keys: set[tuple]) -> dict[tuple, models.Model]:
         codes = {key[0] for key in keys}
@@ -306,6 +320,7 @@ class ProblemSheet(KeyedSheet):
 
     def check(self, row: Row, ctx: Context, problems: Problems) -> None:
         _project_ref(row, ctx, problems)
+        _not_future(row, problems, "raised_on", "resolved_on")
         raised, resolved = row.get("raised_on"), row.get("resolved_on")
         if raised and resolved and row.valid("raised_on", "resolved_on") and resolved < raised:
             problems.add(row.sheet, row.number, row.columns["resolved_on"], _("解决日期不能早于提出日期。"))
@@ -341,6 +356,7 @@ class ActivitySheet(KeyedSheet):
     empty = {"leads": 0, "quota_township": None, "quota_zone": None}
 
     def check(self, row: Row, ctx: Context, problems: Problems) -> None:
+        _not_future(row, problems, "date")
         unknown = [c for c in _unit_codes(row.get("units")) if ctx.units_checkable and c not in ctx.unit_codes]
         if unknown and row.has("units"):
             problems.add(row.sheet, row.number, row.columns["units"],

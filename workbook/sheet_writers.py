@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from workbook.reader import Book, Row
 
 PROJECT_VALUE_FIELDS = ("name", "type", "stage", "approved_on", "registered_fdi", "investor", "country",
-                        "industry", "backbone", "grafted", "total_investment", "key", "leader", "activity")
+                        "industry", "backbone", "grafted", "total_investment", "key", "leader", "activity", "dropped_reason")
 
 
 class SheetWriters:

@@ -39,7 +39,7 @@ HISTORY_REASON = "导入数据工作簿"
 
 # What an empty optional cell means for a field.
 EMPTY_VALUES: dict[str, Any] = {"investor": "", "country": "", "industry": "", "backbone": False, "grafted": False,
-                                "key": False, "leader": "", "activity": ""}
+                                "key": False, "leader": "", "activity": "", "dropped_reason": ""}
 
 
 

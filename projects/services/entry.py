@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from projects.models import Arrival, MonthSubmission, Project
+from projects.models import APPROVED_STAGES, Arrival, MonthSubmission, Project
 from projects.selectors import offered_projects
 from projects.services import locks
 from projects.services.locks import UnitMonth
@@ -279,6 +279,7 @@ def project_update(*, project_id: int, data: dict, expected_version: int, user: 
     if project.version != expected_version:
         raise StaleVersionError([_("该项目已被他人修改，请刷新后重试。")])
     before = locks.ProjectFigures.of(project)
+    before_stage = project.stage
     changed = False
     for name, value in _normalised(data).items():
         attribute = "unit_id" if name == "unit" else name
@@ -291,6 +292,8 @@ def project_update(*, project_id: int, data: dict, expected_version: int, user: 
         return project
     if not access.can_edit_unit(user, project.unit_id):
         raise PermissionDenied
+    if data.get("stage") == Project.Stage.DROPPED and before_stage in APPROVED_STAGES:
+        raise ValidationError({"stage": _("已批准的项目不能终止或放弃；如是误录，请删除（撤回）该项目。")})
     project.full_clean()
     after = locks.ProjectFigures.of(project)
     if after != before:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -21,7 +22,6 @@ from django.utils.translation import gettext as _
 from projects.models import PeerCounty, PeerFigure
 from projects.services.entry import EntryRefused
 from projects.services.stamp import stamp
-from targets.indicators import CODES
 from units import periods, rules
 
 FIELDS = ("ytd", "last_year_ytd", "over_1000")
@@ -34,6 +34,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("outward_revenue", "ytd"), ("outward_revenue", "last_year_ytd"),
 )
 REASON = "兄弟县市页面"
+GRID_INDICATORS = tuple(dict.fromkeys(indicator for indicator, _field in COLUMNS))
+KEEP: Any = object()  # a field the grid does not show: saving the grid leaves it as stored
 COUNT_MAX = 100000
 
 
@@ -112,7 +114,7 @@ def _count(raw: str) -> int | None:
     text = raw.strip().replace(",", "")
     if text == "":
         return None
-    if not text.isdigit() or int(text) > COUNT_MAX:
+    if not re.fullmatch(r"[0-9]{1,6}", text) or int(text) > COUNT_MAX:
         raise rules.RuleError(_("“%(value)s”不是项目个数（0或正整数）。") % {"value": raw.strip()[:20]})
     return int(text)
 
@@ -123,10 +125,13 @@ def parse_cells(cells: Mapping[str, str], peers: list[PeerCounty]) -> tuple[dict
     values: dict[tuple[int, str], tuple[Decimal | None, Decimal | None, int | None] | None] = {}
     errors: dict[str, str] = {}
     for peer in peers:
-        for indicator in CODES:
+        for indicator in GRID_INDICATORS:
             parsed: list = []
             for field in FIELDS:
                 name = cell_name(peer.pk, indicator, field)
+                if (indicator, field) not in COLUMNS:  # not on the grid: kept as it is (KEEP)
+                    parsed.append(KEEP)
+                    continue
                 raw = str(cells.get(name, "") or "")
                 if len(raw) > 40:
                     errors[name] = _("内容过长。")
@@ -138,7 +143,7 @@ def parse_cells(cells: Mapping[str, str], peers: list[PeerCounty]) -> tuple[dict
                     errors[name] = str(error)
                     parsed.append(None)
             ytd, last_year, over = parsed
-            if ytd is None and (last_year is not None or over is not None):
+            if ytd is None and (last_year not in (None, KEEP) or over not in (None, KEEP)):
                 name = cell_name(peer.pk, indicator, "ytd")
                 errors.setdefault(name, _("请填写1至本月累计数；只有上年同期或项目数不能保存。"))
             values[(peer.pk, indicator)] = None if ytd is None else (ytd, last_year, over)
@@ -176,9 +181,11 @@ def peer_figures_save_month(*, year: int, month: int, cells: Mapping[str, str], 
         ytd, last_year, over = value
         if row is None:
             row = PeerFigure(peer_id=peer_id, year=year, month=month, indicator=indicator)
-        elif (row.ytd, row.last_year_ytd, row.over_1000) == (ytd, last_year, over):
+        last_year = row.last_year_ytd if last_year is KEEP else last_year
+        over = row.over_1000 if over is KEEP else over
+        if row.pk and (row.ytd, row.last_year_ytd, row.over_1000) == (ytd, last_year, over):
             continue
-        else:
+        if row.pk:
             row.version += 1
         row.ytd, row.last_year_ytd, row.over_1000 = ytd, last_year, over
         row.full_clean()

@@ -66,6 +66,11 @@ class ActivityForm(forms.ModelForm):
         error_messages = {"date": DATE_ERRORS}
 
 
+def _pk(raw: str | None) -> int:
+    """A posted id: a number (anything else finds nothing: 404), never a server error."""
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 12 else 0
+
+
 def default_as_of() -> dt.date:
     """Today — unless the latest data is months old (an archive, the demo city of 2007): then the first day
     of the month after it, so the lights read as they did at the time."""
@@ -103,11 +108,11 @@ def key_projects_page(request: HttpRequest) -> HttpResponse:
     mine = request.GET.get("mine") == "1"
     if mine:
         projects = _mine(request, projects)
-    elif leader:
-        projects = projects.filter(leader=leader) | projects.filter(leader_user__username=leader)
     rows: list[Any] = list(kp.key_projects(as_of, projects))
     for row in rows:
         row.leader_label = kp.leader_name(row)
+    if leader and not mine:  # the names the filter offers are the shown ones (a name, or an account's name)
+        rows = [row for row in rows if row.leader_label == leader]
     leaders = sorted({kp.leader_name(p) for p in kp.key_projects(as_of, visible_projects(request.user))} - {""})
     return render(request, "projects/key_projects.html", {
         "rows": rows, "as_of": as_of, "leader": leader, "mine": mine, "leaders": leaders,
@@ -134,7 +139,7 @@ def project_key(request: HttpRequest, pk: int) -> HttpResponse:
             if form.is_valid():
                 service.milestone_save(project=project, user=user, **form.cleaned_data)
         elif action == "milestone_done":
-            milestone = get_object_or_404(Milestone, pk=request.POST.get("milestone") or 0, project=project)
+            milestone = get_object_or_404(Milestone, pk=_pk(request.POST.get("milestone")), project=project)
             done = request.POST.get("done_on") or ""
             try:
                 done_on = dt.date.fromisoformat(done) if done else periods.today()
@@ -147,7 +152,7 @@ def project_key(request: HttpRequest, pk: int) -> HttpResponse:
             if form.is_valid():
                 service.problem_save(project=project, user=user, **form.cleaned_data)
         elif action == "resolve_problem":
-            problem = get_object_or_404(Problem, pk=request.POST.get("problem") or 0, project=project)
+            problem = get_object_or_404(Problem, pk=_pk(request.POST.get("problem")), project=project)
             service.problem_resolve(problem=problem, user=user, resolution=request.POST.get("resolution", "")[:400])
         elif action == "set_key":
             if not access.can_manage(user):
@@ -275,18 +280,26 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     with a reason, through the project deletion service) or mark the pair as two projects."""
     if request.method == "POST":
         user = access.signed_in(request.user)
-        first = get_object_or_404(Project, pk=request.POST.get("first") or 0)
-        second = get_object_or_404(Project, pk=request.POST.get("second") or 0)
+        first = get_object_or_404(Project, pk=_pk(request.POST.get("first")))
+        second = get_object_or_404(Project, pk=_pk(request.POST.get("second")))
         action = request.POST.get("action")
+        flagged = {(p.first.pk, p.second.pk) for p in kp.possible_duplicates()}
+        if (first.pk, second.pk) not in flagged:
+            messages.error(request, _("这两个项目不在疑似重复的名单中（可能已处理），请刷新后再看。"))
+            return redirect("projects:duplicates")
         if action == "distinct":
             DuplicateDismissal.objects.get_or_create(first=first, second=second, defaults={"decided_by": user})
             messages.success(request, _("已确认“%(a)s”和“%(b)s”是两个项目。") % {"a": first.name, "b": second.name})
         elif action in ("keep_first", "keep_second"):
             keep, drop = (first, second) if action == "keep_first" else (second, first)
-            reason = rules.clean_text(request.POST.get("reason", ""))[:rules.REASON_MAX] or _(
-                "与%(unit)s的“%(name)s”重复，计入%(unit)s") % {"unit": keep.unit.name, "name": keep.name}
+            typed = rules.clean_text(request.POST.get("reason", "")).strip()[:rules.REASON_MAX]
+            if not typed:
+                messages.error(request, _("请填写撤回原因（例如“与开发区的项目重复”）。"))
+                return redirect("projects:duplicates")
+            seen = request.POST.get(f"version_{drop.pk}", "")
             try:
-                project_delete(project_id=drop.pk, expected_version=drop.version, user=user, reason=reason)
+                project_delete(project_id=drop.pk, expected_version=int(seen) if seen.isdigit() else -1, user=user,
+                               reason=typed)
             except EntryRefused as error:
                 for message in error.messages:
                     messages.error(request, message)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from projects.models import PeerCounty
+from projects.models.catalogues import INVISIBLE
 from projects.services import EntryRefused
 from projects.services import peers as service
 from targets.indicators import spec
@@ -29,6 +30,8 @@ class PeerForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
+        if INVISIBLE.search(name):
+            raise forms.ValidationError(_("名称中不能有不可见字符。"))
         if Unit.objects.filter(kind=Unit.Kind.CITY, name=name).exists():
             raise forms.ValidationError(_("“%(name)s”是本市，不能作为兄弟县市。") % {"name": name})
         return name

@@ -132,7 +132,12 @@ class PeerTable:
         if self.rank != 1:
             return None
         others = [r for r in self.ranked if not r.self]
-        return others[0] if others else None
+        return others[0] if others and others[0].rank != 1 else None  # tied first: nobody is behind
+
+    @property
+    def tied(self) -> list[str]:
+        """The counties sharing the city's rank."""
+        return [r.name for r in self.ranked if not r.self and r.rank == self.rank]
 
     @property
     def next_above(self) -> PeerRow | None:

@@ -31,10 +31,10 @@ class Peers(Part):
             change = table.rank_change
             if change:
                 clause += (_("（比上月前进%(n)s位）") if change > 0 else _("（比上月后退%(n)s位）")) % {"n": abs(change)}
-            tied = [r.name for r in table.ranked if not r.self and r.rank == table.rank]
+            tied = table.tied
             if tied:
                 clause += _("（与%(names)s并列）") % {"names": "、".join(tied)}
-            if table.rank == 1 and table.runner_up is not None and table.runner_up.rank != 1:
+            if table.rank == 1 and table.runner_up is not None:
                 lead = table.lead or Decimal(0)
                 clause += _("，领先第%(r)s位的%(name)s%(amount)s") % {
                     "r": table.runner_up.rank, "name": table.runner_up.name, "amount": wan(lead)}

@@ -1,9 +1,19 @@
 /* The portal's own behaviour on every page, without inline scripts (the Content-Security-Policy allows
    scripts from the portal only):
    - a <select data-autosubmit> sends its form when changed (the language switch);
-   - a <button data-confirm="…"> asks before its form is sent (locking a whole month, deleting). */
+   - a <button data-confirm="…"> asks before its form is sent (locking a whole month, deleting);
+   - on a phone the menu folds behind the 菜单 button (without scripts it stays open). */
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest && event.target.closest("button.menu-button");
+    if (!toggle) { return; }
+    var menu = document.getElementById(toggle.getAttribute("aria-controls"));
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (menu) { menu.classList.toggle("open", open); }
+  });
   document.addEventListener("change", function (event) {
     var select = event.target.closest && event.target.closest("select[data-autosubmit]");
     if (select && select.form) { select.form.submit(); }

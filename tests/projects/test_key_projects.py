@@ -133,7 +133,8 @@ def test_duplicates_are_flagged_and_staff_decide(unit_a, unit_b, staff_user):
     assert [(p.first.code, p.second.code) for p in pairs] == [("A1", "B1")]
     assert progress_report(year=PAST_YEAR, month=6).city.figure("registered_fdi").ytd == D("1600.00")
     client = client_for(staff_user)
-    response = client.post(reverse("projects:duplicates"), {"first": a.pk, "second": b.pk, "action": "keep_first"})
+    response = client.post(reverse("projects:duplicates"), {"first": a.pk, "second": b.pk, "action": "keep_first",
+                                                            "reason": "与甲镇的项目重复", f"version_{b.pk}": b.version})
     assert response.status_code == 302 and not Project.objects.filter(code="B1").exists()
     assert progress_report(year=PAST_YEAR, month=6).city.figure("registered_fdi").ytd == D("800.00")  # counted once
     assert Project.history.filter(code="B1", history_type="-").exists()  # withdrawn with its history
@@ -186,3 +187,35 @@ def test_staff_mark_a_key_project_with_a_leader_account(unit_a, staff_user, lead
     p.refresh_from_db()
     assert p.key and p.leader_user == leader and p.version == 2
     assert [r.code for r in kp.key_projects(AS_OF, Project.objects.filter(leader_user=leader))] == ["S1"]
+
+
+# --- found by trying to break it ----------------------------------------------------------------------------
+
+
+def test_the_duplicates_page_takes_only_a_flagged_pair_and_a_typed_reason(unit_a, unit_b, staff_user):
+    a = factories.project(unit_a, "800", dt.date(PAST_YEAR, 3, 1), code="A1", name="精密机械", investor="某会社")
+    b = factories.project(unit_b, "800", dt.date(PAST_YEAR, 3, 5), code="B1", name="精密机械", investor="某会社")
+    other = factories.project(unit_b, "10", None, code="X1", name="别的", investor="别人")
+    client = client_for(staff_user)
+    url = reverse("projects:duplicates")
+    for data in ({"first": a.pk, "second": a.pk}, {"first": a.pk, "second": other.pk}):  # not a flagged pair
+        client.post(url, {**data, "action": "keep_first", "reason": "x", f"version_{a.pk}": 1})
+    client.post(url, {"first": a.pk, "second": b.pk, "action": "keep_first", f"version_{b.pk}": 1})  # no reason
+    client.post(url, {"first": a.pk, "second": "abc", "action": "keep_first"})  # a bad id: 404, not 500
+    assert Project.objects.filter(code__in=["A1", "B1", "X1"]).count() == 3
+    client.post(url, {"first": a.pk, "second": b.pk, "action": "keep_first", "reason": "与甲镇重复",
+                      f"version_{b.pk}": 1})
+    assert not Project.objects.filter(code="B1").exists()
+
+
+def test_an_approved_project_cannot_be_dropped_and_a_dropped_one_leaves_the_key_list(unit_a, staff_user):
+    approved = factories.project(unit_a, "900", dt.date(PAST_YEAR, 3, 1), code="AP", key=True)
+    data = {"code": "AP", "name": approved.name, "unit": unit_a, "type": "new", "stage": "dropped", "approved_on": None,
+            "registered_fdi": D("900"), "investor": "", "country": "", "industry": "", "backbone": False,
+            "grafted": False, "total_investment": None, "activity": "", "dropped_reason": "外方撤资"}
+    with pytest.raises(ValidationError, match="已批准的项目不能终止"):
+        project_update(project_id=approved.pk, data=data, expected_version=1, user=staff_user, reason="更正")
+    lead = key_project(unit_a, "LD")
+    project_update(project_id=lead.pk, data={**data, "code": "LD", "name": lead.name, "registered_fdi": D("1500")},
+                   expected_version=1, user=staff_user)
+    assert "LD" not in {p.code for p in kp.key_projects(AS_OF)}

@@ -170,3 +170,25 @@ def test_the_workbook_peers_sheet_imports_and_refuses_the_city_itself(county):
     assert "是本市" in str(error.value)
     with pytest.raises(WorkbookError, match="项目个数"):
         import_workbook(make_xlsx({"peers": [rows[0], ["甲县", Y, 6, "registered_fdi", 1, None, -2]]}))
+
+
+def test_saving_the_grid_keeps_what_the_grid_does_not_show_and_odd_digits_are_refused(county, staff_user):
+    publish("甲县", 6, "grafted_fdi", 80)  # imported through the workbook; not a grid column
+    publish("甲县", 6, "paid_in_fdi", 600, 500, 3)  # a count the grid does not show for paid-in
+    jia = PeerCounty.objects.get(name="甲县").pk
+    cells = service.month_cells(Y, 6)
+    assert service.peer_figures_save_month(year=Y, month=6, cells=cells, seen=service.month_digest(Y, 6),
+                                           user=staff_user) == 0
+    assert PeerFigure.objects.get(indicator="grafted_fdi").ytd == D("80.00")
+    assert PeerFigure.objects.get(indicator="paid_in_fdi").over_1000 == 3
+    with pytest.raises(EntryRefused):
+        service.peer_figures_save_month(year=Y, month=6, cells={**cells, f"{jia}-registered_fdi-ytd": "5",
+                                                                f"{jia}-registered_fdi-over_1000": "²"},
+                                        seen=service.month_digest(Y, 6), user=staff_user)
+
+
+def test_a_tie_for_first_is_said_as_a_tie(county):
+    publish("甲县", 6, "paid_in_fdi", 600)  # the city's 600 too
+    table = progress_report(year=Y, month=6).peers["paid_in_fdi"]
+    assert table.rank == 1 and table.tied == ["甲县"] and table.lead is None and table.runner_up is None
+    assert "注册外资实际到帐居第1位（与甲县并列）" in review_for(progress_report(year=Y, month=6)).as_text()

@@ -38,13 +38,13 @@ def test_the_export_has_every_sheet_with_codes_in_the_header_and_codes_for_choic
         assert [cell.value for cell in wb[name][1]] == [column.code for column in columns]
     projects = list(wb["projects"].iter_rows(min_row=2, values_only=True))
     assert projects[0] == ("P001", "精密机械", "kfq", "new", "approved", dt.datetime(2007, 3, 15), 1500, "某株式会社",
-                           "日本", "机械", "yes", "no", 3000, "no", None, None, 1)
+                           "日本", "机械", "yes", "no", 3000, "no", None, None, None, 1)
     assert projects[1][3:7] == ("increase", "funded", dt.datetime(2007, 5, 2), 300.25)
     assert projects[1][7] is None and projects[1][10] == "no" and projects[1][12] is None
     assert wb["projects"]["F2"].is_date
     assert list(wb["arrivals"].iter_rows(min_row=2, values_only=True))[0] == ("P001", 2007, 1, 100, "no", 1)
     # The version column is there for the importer's conflict check, hidden from the person editing.
-    assert wb["projects"].column_dimensions["Q"].hidden
+    assert wb["projects"].column_dimensions["R"].hidden
 
 
 def test_units_are_exported_parents_first(city):

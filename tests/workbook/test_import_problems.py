@@ -247,7 +247,7 @@ def test_every_problem_is_listed_at_once_in_sheet_order(imported):
         "targets!B4: 未知单位“x99”。",
         "projects!M1: 未知列“备注”。本表的列：code（项目编号）、name（项目名称）、unit（引进单位）、type（项目类型）、"
         "stage（项目阶段）、approved_on（批准日期）、registered_fdi（注册外资（万美元））、investor（投资方）、"
-        "country（国别/地区）、industry（行业）、backbone（骨干企业招商）、grafted（嫁接引资）、total_investment（总投资（万美元））、key（重点项目）、leader（联系领导）、activity（来源活动）、version（版本（请勿修改））",
+        "country（国别/地区）、industry（行业）、backbone（骨干企业招商）、grafted（嫁接引资）、total_investment（总投资（万美元））、key（重点项目）、leader（联系领导）、activity（来源活动）、dropped_reason（终止/放弃原因）、version（版本（请勿修改））",
         "arrivals!D2: 金额不能为负数。",
     ]
 
