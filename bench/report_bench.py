@@ -138,6 +138,10 @@ def main() -> None:
     for name, fn in extra_benchmarks().items():
         print(f"median {name:<18}: {median_seconds(fn, runs=3) * 1000:8.1f} ms")
 
+    from bench import pages_bench
+
+    pages_bench.run(YEAR, MONTH, t_report)
+
 
 def extra_benchmarks() -> dict:
     """Other timings over the same data set (the briefing exports add theirs here)."""

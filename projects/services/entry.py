@@ -322,6 +322,17 @@ def project_delete(*, project_id: int, expected_version: int, user: User, reason
     touched = locks.touched_months(locks.ProjectFigures.of(project), None,
                                    arrival_months=locks.arrival_months(project.pk))
     check_locked_change(touched, user=user, reason=reason)
+    if not access.can_manage(user) and touched:
+        # a clerk withdraws a project entered by mistake before reporting it; once a month it counts in has
+        # been submitted, the bureau decides (the figures were reported)
+        submitted = MonthSubmission.objects.filter(
+            unit_id=project.unit_id, status=MonthSubmission.Status.SUBMITTED,
+            **{"year__in": {y for _u, y, _m in touched}}).values_list("year", "month")
+        reported = sorted(set(submitted) & {(y, m) for _u, y, m in touched})
+        if reported:
+            year, month = reported[0]
+            raise EntryRefused([_("该项目计入的%(year)d年%(month)d月已报送，不能由填报员撤回；如是误录，请联系招商局。")
+                                % {"year": year, "month": month}])
     for arrival in Arrival.objects.select_for_update().filter(project=project):
         stamp(arrival, user=user, reason=reason)
         arrival.delete()

@@ -219,3 +219,17 @@ def test_an_approved_project_cannot_be_dropped_and_a_dropped_one_leaves_the_key_
     project_update(project_id=lead.pk, data={**data, "code": "LD", "name": lead.name, "registered_fdi": D("1500")},
                    expected_version=1, user=staff_user)
     assert "LD" not in {p.code for p in kp.key_projects(AS_OF)}
+
+
+def test_a_clerk_withdraws_a_mistaken_project_only_before_its_month_is_submitted(unit_a, clerk_a, staff_user):
+    from projects.services import EntryRefused, project_delete
+
+    mistaken = factories.project(unit_a, "300", dt.date(PAST_YEAR, 3, 10), code="OOPS")
+    factories.submission(unit_a, PAST_YEAR, 3)  # March reported
+    with pytest.raises(EntryRefused, match="已报送，不能由填报员撤回"):
+        project_delete(project_id=mistaken.pk, expected_version=1, user=clerk_a)
+    project_delete(project_id=mistaken.pk, expected_version=1, user=staff_user, reason="误录")
+    assert Project.history.filter(code="OOPS", history_type="-").exists()
+    early = factories.project(unit_a, "50", dt.date(PAST_YEAR, 5, 2), code="EARLY")  # May not yet reported
+    project_delete(project_id=early.pk, expected_version=1, user=clerk_a)
+    assert not Project.objects.filter(code="EARLY").exists()
