@@ -32,15 +32,15 @@ def ensure_database() -> None:
 GENERATE_SQL = f"""
 TRUNCATE projects_arrival, projects_project, targets_target, units_profile, units_unit RESTART IDENTITY CASCADE;
 
-INSERT INTO units_unit (id, code, name, kind, parent_id, sort_order)
-SELECT 1, 'city', '全省', 'city', NULL, 0;
-INSERT INTO units_unit (id, code, name, kind, parent_id, sort_order)
-SELECT g, 'z' || g, '开发区' || g, 'development_zone', 1, g FROM generate_series(2, 51) g;
-INSERT INTO units_unit (id, code, name, kind, parent_id, sort_order)
-SELECT g, 't' || g, '乡镇' || g, 'township', CASE WHEN g <= 251 THEN 2 + (g % 50) ELSE 1 END, g
+INSERT INTO units_unit (id, code, name, kind, parent_id, sort_order, version)
+SELECT 1, 'city', '全省', 'city', NULL, 0, 1;
+INSERT INTO units_unit (id, code, name, kind, parent_id, sort_order, version)
+SELECT g, 'z' || g, '开发区' || g, 'development_zone', 1, g, 1 FROM generate_series(2, 51) g;
+INSERT INTO units_unit (id, code, name, kind, parent_id, sort_order, version)
+SELECT g, 't' || g, '乡镇' || g, 'township', CASE WHEN g <= 251 THEN 2 + (g % 50) ELSE 1 END, g, 1
 FROM generate_series(52, 1001) g;
-INSERT INTO units_unit (id, code, name, kind, parent_id, sort_order)
-SELECT g, 'd' || g, '部门' || g, 'department', 1, g FROM generate_series(1002, {N_UNITS}) g;
+INSERT INTO units_unit (id, code, name, kind, parent_id, sort_order, version)
+SELECT g, 'd' || g, '部门' || g, 'department', 1, g, 1 FROM generate_series(1002, {N_UNITS}) g;
 SELECT setval(pg_get_serial_sequence('units_unit', 'id'), {N_UNITS});
 
 INSERT INTO targets_target (year, unit_id, indicator, kind, amount, version)
@@ -50,13 +50,15 @@ FROM generate_series({YEARS[0]}, {YEARS[-1]}) y, generate_series(1, {N_UNITS}) u
      (VALUES ('registered_fdi'), ('paid_in_fdi')) i(ind), (VALUES ('assessment'), ('stretch')) kk(k);
 
 INSERT INTO projects_project (code, name, unit_id, type, stage, approved_on, registered_fdi, investor, country,
-                              industry, backbone, total_investment, version, created_at, updated_at)
+                              industry, backbone, total_investment, version, created_at, updated_at, grafted,
+                              activity, dropped_reason, key, leader, team)
 SELECT 'P' || g, '项目' || g, 2 + (g::bigint * 7919) % ({N_UNITS} - 1),
        (ARRAY['new', 'increase', 'merger'])[1 + g % 3],
        CASE WHEN g % 20 = 0 THEN 'negotiating' ELSE 'approved' END,
        CASE WHEN g % 20 = 0 THEN NULL
             ELSE DATE '{YEARS[0]}-01-01' + ((g::bigint * 104729) % (365 * {len(YEARS)}))::int END,
-       ((g * 31) % 2000) / 10.0 + 1, '', '', '', g % 17 = 0, NULL, 1, now(), now()
+       ((g * 31) % 2000) / 10.0 + 1, '', '', '', g % 17 = 0, NULL, 1, now(), now(), g % 23 = 0,
+       '', '', g % 1000 = 0, '', ''
 FROM generate_series(1, {N_PROJECTS}) g;
 
 INSERT INTO projects_arrival (project_id, year, month, amount, carry_over, version)
