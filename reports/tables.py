@@ -249,6 +249,7 @@ class PipelineTable(ProjectLinkMixin, tables.Table):
         fields = ["unit", "stage", "code", "name", "type", "registered_fdi", "investor", "country"]
         attrs = {"class": "table"}
         order_by_field = "psort"
+        page_field = "ppage"
         empty_text = gettext_lazy("没有在谈或已签约的项目。")
 
     def __init__(self, *args, large: Decimal, **kwargs):

@@ -102,6 +102,8 @@ def dashboard(request: HttpRequest, page: ReportPage) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
+PER_PAGE = 50  # rows of a long table per page (province scale: thousands of units and projects)
+
 # ------------------------------------------------------------------------------------------- rankings
 
 
@@ -252,8 +254,9 @@ def large_projects(request: HttpRequest, page: ReportPage) -> HttpResponse:
     def can_open(unit_id: int) -> bool:
         return access.can_view_unit_entry(request.user, unit_id)
 
-    def configured(table):
-        RequestConfig(request, paginate=False).configure(table)
+    def configured(table, *, paged: bool = True):
+        # a page of 50 (the list can run to thousands at province scale); the export takes every row
+        RequestConfig(request, paginate={"per_page": PER_PAGE} if paged else False).configure(table)
         return table
 
     # The counts and the pipeline by stage are city-wide figures; the project lists name investors, so a
@@ -262,10 +265,10 @@ def large_projects(request: HttpRequest, page: ReportPage) -> HttpResponse:
     if wants_export(request):  # ?export=xlsx: the approved large projects; &table=pipeline: the pipeline
         if request.GET.get("table") == "pipeline":
             return table_xlsx(configured(PipelineTable(series.pipeline_projects().filter(unit__in=own_units),
-                                                       can_open=can_open, large=LARGE)),
+                                                       can_open=can_open, large=LARGE), paged=False),
                               title=_("在谈项目库"), filename=_("在谈项目库"))
         return table_xlsx(configured(LargeProjectTable(series.large_projects_approved(year=year, month=month).filter(
-            unit__in=own_units), can_open=can_open)), title=_("大项目"),
+            unit__in=own_units), can_open=can_open), paged=False), title=_("大项目"),
             filename=_("%(year)s年1-%(month)s月大项目") % {"year": year, "month": month})
     stages = lazy(series.pipeline_by_stage)
     context.update({
