@@ -133,6 +133,16 @@ def assessment_for(*, year: int, month: int, version: int | None = None):
     return value
 
 
+def cached_month_ranks(*, year: int, month: int, version: int | None = None) -> dict:
+    """``reports.progress.month_ranks``, cached per data version (the rankings' "比上月")."""
+    from reports.progress import month_ranks
+
+    version = data_version() if version is None else version
+    value, _fresh = single_flight(f"zs:ranks:{version}:{year}:{month}", f"zs:ranks:latest:{year}:{month}",
+                                  lambda: month_ranks(year=year, month=month))
+    return value
+
+
 def year_has_data(year: int, version: int) -> bool:
     """``reports.progress.has_data`` for ``year``, cached per data version (a page asks it on every view)."""
     from reports.progress import has_data

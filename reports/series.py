@@ -133,18 +133,23 @@ def schedule_line(*, target: Decimal | None, schedule: dict[int, Decimal]) -> li
     return [(target * schedule[m] / 100).quantize(CENT, ROUND_HALF_UP) for m in MONTHS]
 
 
-def rank_changes(current: ProgressReport, previous: ProgressReport | None, *, indicator: str,
+def rank_changes(current: ProgressReport, previous: ProgressReport | dict | None, *, indicator: str,
                  target_kind: str = "assessment") -> dict[str, int | None]:
     """排位变化 rank change of each unit = last month's rank − this month's, by completion of the chosen
     target kind: positive when the unit moved up, negative when it fell back, 0 when it kept its place.
     None where either month has no rank (no such target) or there is no previous month (January). Last
-    month's ranks are those of its latest published edition where there is one (INTERFACES.md §4). No query."""
+    month's ranks are those of its latest published edition where there is one (INTERFACES.md §4), else
+    ``previous``: its report, or its ranks alone (``month_ranks``). No query."""
     changes: dict[str, int | None] = {}
     if current.previous_edition is not None:
         # what the meeting was told last month: the ranks of its published edition
         before = {code: ranks.get(indicator, {}).get(target_kind) for code, ranks in current.previous_ranks.items()}
     else:
-        before = {u.code: u.figure(indicator).rank(target_kind) for u in previous.units} if previous else {}
+        before = {}
+        if isinstance(previous, dict):  # ``reports.progress.month_ranks``: the ranks alone
+            before = {code: ranks.get(indicator, {}).get(target_kind) for code, ranks in previous.items()}
+        elif previous is not None:
+            before = {u.code: u.figure(indicator).rank(target_kind) for u in previous.units}
     for u in current.units:
         now, then = u.figure(indicator).rank(target_kind), before.get(u.code)
         changes[u.code] = None if now is None or then is None else then - now

@@ -20,6 +20,7 @@ from django_tables2 import RequestConfig
 from reports import charts, series
 from reports import working as working_rows
 from reports.briefing import briefing_facts
+from reports.cache import cached_month_ranks
 from reports.filters import KIND_CHOICES, RankingFilter
 from reports.openness import trade_dependence
 from reports.pages import ReportPage, lazy, report_page
@@ -103,6 +104,7 @@ def dashboard(request: HttpRequest, page: ReportPage) -> HttpResponse:
 
 
 PER_PAGE = 50  # rows of a long table per page (province scale: thousands of units and projects)
+RANKING_PER_PAGE = 100
 
 # ------------------------------------------------------------------------------------------- rankings
 
@@ -112,25 +114,36 @@ def rankings(request: HttpRequest, page: ReportPage) -> HttpResponse:
     """/reports/rankings/ — the units of one kind ranked, behind-schedule rows marked, changes since
     last month, the double-blank units, and the completion chart."""
     report, year, month, context = page.report, page.year, page.month, page.context
-    previous: ProgressReport | None = page.load(month=month - 1) if month > 1 else None
     ranking_filter = RankingFilter(request.GET)
     choice = ranking_filter.choice
     units = ranking_filter.apply(report.units)
 
-    def ranking_table() -> RankingTable:
-        changes = series.rank_changes(report, previous, indicator=choice.indicator, target_kind=choice.target_kind)
-        table = RankingTable(ranking_rows(report, units, choice, changes), choice=choice,
-                             period={"year": year, "month": month}, kinds=report.target_kinds)
-        RequestConfig(request, paginate=False).configure(table)
-        return table
+    built: dict[bool, RankingTable] = {}
+
+    def ranking_table(paged: bool = True) -> RankingTable:
+        if paged not in built:
+            # last month's ranks: its published edition's (in the report), else its ranks alone, cached
+            previous = (cached_month_ranks(year=year, month=month - 1, version=context.get("version"))
+                        if month > 1 and report.previous_edition is None else None)
+            changes = series.rank_changes(report, previous, indicator=choice.indicator, target_kind=choice.target_kind)
+            table = RankingTable(ranking_rows(report, units, choice, changes), choice=choice,
+                                 period={"year": year, "month": month}, kinds=report.target_kinds)
+            # a page of 100 units (a county's kinds fit on one; a province's run to hundreds)
+            RequestConfig(request, paginate={"per_page": RANKING_PER_PAGE} if paged else False).configure(table)
+            built[paged] = table
+        return built[paged]
 
     if wants_export(request):
-        return table_xlsx(ranking_table(), title=_("排名"), filename=_("%(year)s年1-%(month)s月%(kind)s排名") % {
+        return table_xlsx(ranking_table(paged=False), title=_("排名"), filename=_("%(year)s年1-%(month)s月%(kind)s排名") % {
             "year": year, "month": month, "kind": choice.kind_label})
 
     def ranking_charts() -> list:
+        shown = units
+        if len(units) > RANKING_PER_PAGE:  # the chart draws the units of the table's page
+            codes = {row.record["code"] for row in ranking_table().page.object_list}
+            shown = [u for u in units if u.code in codes]
         return [charts.completion_by_unit(
-            "chart-ranking", report, units, indicator=choice.indicator, target_kind=choice.target_kind,
+            "chart-ranking", report, shown, indicator=choice.indicator, target_kind=choice.target_kind,
             title=_("%(kind)s%(indicator)s完成%(target)s情况") % {
                 "kind": choice.kind_label, "indicator": choice.indicator_label, "target": choice.target_kind_label},
         )]
@@ -274,10 +287,12 @@ def large_projects(request: HttpRequest, page: ReportPage) -> HttpResponse:
     context.update({
         "report": report,
         "large": report.large_projects,
+        # read whole (one query each, whatever the page), shown a page at a time
         "approved_table": lazy(lambda: configured(LargeProjectTable(
-            series.large_projects_approved(year=year, month=month).filter(unit__in=own_units), can_open=can_open))),
+            list(series.large_projects_approved(year=year, month=month).filter(unit__in=own_units)),
+            can_open=can_open))),
         "pipeline_table": lazy(lambda: configured(PipelineTable(
-            series.pipeline_projects().filter(unit__in=own_units), can_open=can_open, large=LARGE))),
+            list(series.pipeline_projects().filter(unit__in=own_units)), can_open=can_open, large=LARGE))),
         "stages": stages,
         "own_unit_only": access.clerk_unit(request.user) is not None,
         "charts": lazy(lambda: [charts.pipeline_chart("chart-pipeline", list(stages), title=_("在谈、签约项目的拟注册外资"))]),

@@ -4,7 +4,11 @@ Clerks are refused. Who is who is decided in units/access.py; the door is ``unit
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -63,7 +67,8 @@ def grid(request: HttpRequest) -> HttpResponse:
                     )
                 else:
                     messages.info(request, _("目标没有变化。"))
-                return redirect("%s?year=%d" % (reverse("targets:grid"), year))
+                return redirect("%s?%s" % (reverse("targets:grid"), urlencode(
+                    {"year": year, "kind": request.POST.get("kind", ""), "page": request.POST.get("page", "")})))
         else:
             errors = form.errors
         posted = request.POST  # redraw what the user typed, with the versions they saw
@@ -84,12 +89,20 @@ def grid(request: HttpRequest) -> HttpResponse:
                           "label": "%s %s" % (unit.name, column_label(indicator, kind))})
         return {"unit": unit, "cells": cells}
 
+    # a page of units (a province has thousands): the form reads only the cells the page drew
+    source = request.POST if request.method == "POST" else request.GET
+    kind = source.get("kind", "")
+    if kind and kind not in Unit.Kind.values:
+        raise BadRequest(_("参数“kind”的值无效。"))
+    shown = [u for u in units if not kind or u.kind == kind]
+    page = Paginator(shown, GRID_PER_PAGE).get_page(source.get("page"))
     return render(
         request,
         "targets/grid.html",
         {
             "year": year,
-            "groups": grouped_by_kind(units, make_row),
+            "groups": grouped_by_kind(list(page.object_list), make_row),
+            "page": page, "kind": kind, "kind_choices": Unit.Kind.choices,
             "columns": GRID_COLUMNS,
             "indicators": _indicator_headers(),
             "kinds": [TargetKind(k).label for _i, k in GRID_COLUMNS],
@@ -99,6 +112,9 @@ def grid(request: HttpRequest) -> HttpResponse:
         },
         status=400 if errors else 200,
     )
+
+
+GRID_PER_PAGE = 80  # units per page of the targets grid
 
 
 def _plain(amount) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +33,8 @@ from units import access, periods
 from units.decorators import desk_view
 from units.models import Unit
 from units.table_export import rows_xlsx, wants_export
+
+BOARD_PER_PAGE = 60  # units per page (a province has thousands; the counts are the whole month's)
 
 
 def board_url(year: int, month: int | None = None, show: str = "") -> str:
@@ -71,8 +74,19 @@ def board(request: HttpRequest) -> HttpResponse:
                            for group in data.groups for row in group["rows"]]
         return rows_xlsx(rows, title=_("报送情况"), filename=_("%(year)s年%(month)s月报送情况") % {
             "year": year, "month": data.focus})
+    kind = request.GET.get("kind", "")
+    if kind and kind not in Unit.Kind.values:
+        raise BadRequest(_("参数“kind”的值无效。"))
+    rows = [(group, row) for group in data.groups if not kind or group["kind"] == kind for row in group["rows"]]
+    paged = Paginator(rows, BOARD_PER_PAGE).get_page(request.GET.get("page"))
+    groups: list[dict] = []
+    for group, row in paged.object_list:
+        if not groups or groups[-1]["kind"] != group["kind"]:
+            groups.append({**group, "rows": [], "total": len(group["rows"])})
+        groups[-1]["rows"].append(row)
     return render(request, "projects/board.html", {
-        "year": year, "months": MONTHS, "board": data, "groups": data.groups, "unit_count": data.unit_count,
+        "year": year, "months": MONTHS, "board": data, "groups": groups, "unit_count": data.unit_count,
+        "page": paged, "kind": kind, "kinds": [(k, label) for k, label in Unit.Kind.choices if k != Unit.Kind.CITY],
         "counts": data.counts, "per_month": data.per_month, "focus": data.focus, "show": show,
         "filters": [(key, _(label)) for key, label in FILTERS.items()],
         "editable": access.can_manage(request.user), "years": year_choices(year),

@@ -57,7 +57,8 @@ GROUP_KINDS = (Unit.Kind.DEVELOPMENT_ZONE, Unit.Kind.TOWNSHIP, Unit.Kind.DEPARTM
 __all__ = [
     "CENT", "GROUP_KINDS", "LARGE", "VERY_LARGE", "GroupIndicator", "GroupRow", "IndicatorFigures",
     "LargeProjects", "PaidInFigures", "PeerTable", "ProgressReport", "ReportError", "UnitRow", "even_schedule_pct",
-    "checked_period", "has_data", "latest_period", "progress_report", "report_params", "schedule_for_year",
+    "checked_period", "has_data", "latest_period", "month_ranks", "progress_report", "report_params",
+    "schedule_for_year",
 ]
 
 
@@ -126,6 +127,18 @@ def report_params(year: int, month: int, schedule: dict[int, Decimal]) -> dict[s
         "large": db_number(LARGE),
         "very_large": db_number(VERY_LARGE),
     }
+
+
+def month_ranks(*, year: int, month: int) -> dict[str, dict[str, dict[str, int | None]]]:
+    """Each unit's ranks in 1–M月 by indicator and target kind — what "比上月" of a ranking compares with —
+    from the report's own statement without building its figures (two queries)."""
+    from targets.indicators import INDICATORS, KIND_PREFIX
+
+    rows = fetch_rows(REPORT_SQL, report_params(year, month, schedule_for_year(year)))
+    return {row["code"]: {spec.code: {kind: None if row[f"{spec.prefix}_rank_{p}"] is None
+                                      else int(row[f"{spec.prefix}_rank_{p}"]) for kind, p in KIND_PREFIX.items()}
+                          for spec in INDICATORS}
+            for row in rows}
 
 
 def progress_report(*, year: int, month: int) -> ProgressReport:

@@ -36,9 +36,10 @@ PINNED = {
     # + the city's monthly line, the year's schedule, the briefing facts (grafted, backbone, increase: 2),
     # the trade dependence (the year settings, last year's trade: 2)
     "reports:dashboard": (3 + 1 + REPORT + FIRST + 2 + 2 + 2, 3 + 1),
-    "reports:rankings": (3 + 1 + REPORT + FIRST + REPORT, 3 + 1),   # + last month's report
+    "reports:rankings": (3 + 1 + REPORT + FIRST + 2, 3 + 1),  # + last month's ranks (its schedule, the statement)
     "reports:unit": (3 + 1 + REPORT + FIRST + 3, 3 + 1),            # + the unit's monthly line, schedule, its projects
-    "reports:large_projects": (3 + 1 + REPORT + FIRST + 3, 3 + 1),  # + large projects, pipeline, pipeline by stage
+    # + large projects, pipeline, pipeline by stage
+    "reports:large_projects": (3 + 1 + REPORT + FIRST + 3, 3 + 1),
 }
 
 
