@@ -101,8 +101,10 @@ def export(request: HttpRequest) -> HttpResponseBase:
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     buffer = io.BytesIO()
-    export_workbook(buffer)
+    template = request.GET.get("template") == "1"  # the empty template: headers, drop-downs, 说明
+    export_workbook(buffer, empty=template, codes=request.GET.get("codes") == "1")
     buffer.seek(0)
-    filename = "招商引资数据-%s.xlsx" % timezone.localdate().strftime("%Y%m%d")
+    filename = ("招商引资数据模板.xlsx" if template
+                else "招商引资数据-%s.xlsx" % timezone.localdate().strftime("%Y%m%d"))
     return no_store(FileResponse(buffer, as_attachment=True, filename=filename,
                                  content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))

@@ -23,7 +23,7 @@ FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "+86 机械", "-减资项目", "@S
 
 def exported() -> io.BytesIO:
     buffer = io.BytesIO()
-    export_workbook(buffer)
+    export_workbook(buffer, codes=True)  # the codes: these tests read the shape; the Chinese one below
     buffer.seek(0)
     return buffer
 
@@ -132,3 +132,30 @@ def test_the_export_can_be_written_to_a_path(tmp_path, good_workbook):
 
     assert counts == {"units": 4, "targets": 3, "projects": 3, "arrivals": 4, "figures": 0, "assessment": 0, "awards": 0, "milestones": 0, "problems": 0, "activities": 0, "peers": 0}
     assert import_workbook(path).unchanged == 14
+
+
+def test_the_workbook_a_clerk_edits_is_in_chinese_and_round_trips(good_workbook):
+    import_workbook(good_workbook)
+    buffer = io.BytesIO()
+    export_workbook(buffer)
+    wb = load_workbook(io.BytesIO(buffer.getvalue()))
+    assert wb.sheetnames[:5] == ["说明", "单位", "目标", "项目", "到帐记录"]
+    projects = wb["项目"]
+    assert [c.value for c in projects[1]][:5] == ["项目编号", "项目名称", "引进单位", "项目类型", "项目阶段"]
+    first = [c.value for c in projects[2]]
+    assert first[3:5] == ["新设", "批准"] and first[10] == "是"  # choices and yes/no as the clerk reads them
+    rules = {str(v.sqref): v.formula1 for v in projects.data_validations.dataValidation}
+    assert rules["D2:D1048576"] == '"新设,增资,并购"' and "在谈" in rules["E2:E1048576"] and rules["K2:K1048576"] == '"是,否"'
+    assert any(row[0] == "项目" and row[1] == "项目阶段" for row in wb["说明"].iter_rows(values_only=True))
+    before = snapshot()
+    summary = import_workbook(io.BytesIO(buffer.getvalue()))
+    assert snapshot() == before and not summary.changed  # importing the Chinese export changes nothing
+
+
+def test_the_template_has_headers_drop_downs_and_notes_but_no_rows(good_workbook):
+    import_workbook(good_workbook)
+    buffer = io.BytesIO()
+    counts = export_workbook(buffer, empty=True)
+    wb = load_workbook(io.BytesIO(buffer.getvalue()))
+    assert set(counts.values()) == {0} and wb["单位"].max_row == 1
+    assert wb["目标"].data_validations.dataValidation  # 指标 and 目标类别 as lists

@@ -80,9 +80,9 @@ def test_a_row_changed_in_the_portal_since_the_export_is_a_conflict_kept_unless_
     target.save()
     # … and the file, edited offline, changes the same target.
     wb = load_workbook(io.BytesIO(exported.getvalue()))
-    ws = wb["targets"]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "kfq" and r[2].value == "registered_fdi"
-               and r[3].value == "assessment")
+    ws = wb["目标"]  # the export is in Chinese: labels for the choices
+    row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "kfq" and r[2].value == "新批注册外资"
+               and r[3].value == "考核目标")
     row[4].value = 30000
     edited = io.BytesIO()
     wb.save(edited)
@@ -179,8 +179,9 @@ def test_staff_and_leaders_download_the_data_workbook(client, staff_user, leader
     assert response["Content-Type"] == XLSX
     assert "attachment" in response["Content-Disposition"]
     wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert wb.sheetnames == ["units", "targets", "projects", "arrivals", "figures", "assessment", "awards", "activities", "milestones", "problems", "peers"]
-    codes = [row[0] for row in wb["units"].iter_rows(min_row=2, values_only=True)]
+    assert wb.sheetnames == ["说明", "单位", "目标", "项目", "到帐记录", "报送指标", "考核办法", "奖励办法", "招商活动",
+                             "项目节点", "困难问题", "兄弟县市"]
+    codes = [row[0] for row in wb["单位"].iter_rows(min_row=2, values_only=True)]
     assert codes == ["city", "t01"]
 
 
