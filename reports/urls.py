@@ -16,6 +16,7 @@ urlpatterns = [
     path("awards/", assessment_views.awards, name="awards"),
     path("breakdown/", breakdown_views.breakdown_page, name="breakdown"),
     path("peers/", peer_views.peers, name="peers"),
+    path("help/", views.help_page, name="help"),
     path("editions/", edition_views.editions, name="editions"),
     path("editions/publish/", edition_views.publish_view, name="publish"),
     path("editions/<int:pk>/<str:kind>/", edition_views.edition_file, name="edition_file"),

@@ -28,6 +28,7 @@ from reports.progress import LARGE, ProgressReport, schedule_for_year
 from reports.tables import LargeProjectTable, PipelineTable, RankingTable, ranking_rows
 from targets.indicators import BY_CODE, TARGET_KINDS
 from units import access
+from units.decorators import report_view
 from units.models import Unit
 from units.table_export import table_xlsx, wants_export
 
@@ -298,3 +299,9 @@ def large_projects(request: HttpRequest, page: ReportPage) -> HttpResponse:
         "charts": lazy(lambda: [charts.pipeline_chart("chart-pipeline", list(stages), title=_("在谈、签约项目的拟注册外资"))]),
     })
     return render(request, "reports/large_projects.html", context)
+
+
+@report_view
+def help_page(request: HttpRequest) -> HttpResponse:
+    """/reports/help/ — 术语与公式: every figure of the pages with its formula, in the speeches' words."""
+    return render(request, "reports/help.html", {})

@@ -24,8 +24,8 @@ PO_FILE = LOCALE_DIR / "django.po"
 JULY = "?year=2007&month=7"
 
 # Menu and page labels as the Chinese source has them, and as the English catalogue gives them.
-CHINESE_MENU = ["领导看板", "外资项目", "月度填报", "退出", "修改密码"]
-ENGLISH_MENU = ["Dashboard", "FDI projects", "Monthly entry", "Sign out", "Change password"]
+CHINESE_MENU = ["领导看板", "外资项目", "重点项目", "退出", "修改密码"]  # a leader's menu (no 月度填报: a leader enters nothing)
+ENGLISH_MENU = ["Dashboard", "FDI projects", "Key projects", "Sign out", "Change password"]
 
 
 # ------------------------------------------------------------------------------------ the catalogue

@@ -267,6 +267,7 @@ MATRIX: dict[str, Route] = {
     "reports:unit_scores": report_page(
         lambda w: reverse("reports:unit_scores", args=[w.unit_b.code]) + f"?year={PAST_YEAR}&month=4"),
     "reports:awards": report_page(fixed("reports:awards", f"?year={PAST_YEAR}&month=4")),
+    "reports:help": report_page(fixed("reports:help")),
     "reports:peers": report_page(fixed("reports:peers", f"?year={PAST_YEAR}&month=4")),
     "reports:breakdown": report_page(fixed("reports:breakdown", f"?year={PAST_YEAR}&month=4&by=industry")),
     # --- briefing downloads (reports/export_urls.py): read by every role, GET only ---
