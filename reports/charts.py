@@ -130,7 +130,10 @@ def completion_by_unit(
     data = [{
         "type": "bar", "orientation": "h", "y": [r[0] for r in rows], "x": [_num(r[1]) for r in rows],
         "name": _("完成率"), "marker": {"color": [AHEAD if r[1] >= schedule else BEHIND for r in rows]},
-        "text": [f"{r[1]:.2f}%" for r in rows], "textposition": "outside", "cliponaxis": False,
+        # the label sits inside its bar (a short bar's is hidden, not squeezed), so the schedule line
+        # never runs through a label
+        "text": [f"{r[1]:.2f}%" for r in rows], "textposition": "inside", "insidetextanchor": "end",
+        "textfont": {"color": "#fff"}, "cliponaxis": False,
         "hovertemplate": "%{y}：%{x:.2f}%<extra></extra>",
     }]
     layout = {
@@ -139,6 +142,7 @@ def completion_by_unit(
         "annotations": [{"x": float(schedule), "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
                          "showarrow": False, "text": _("序时进度 %(pct)s%%") % {"pct": f"{schedule:.2f}"}}],
         "xaxis": {"title": {"text": _("完成率（%）")}}, "showlegend": False, "bargap": 0.25,
+        "uniformtext": {"minsize": 9, "mode": "hide"},
         "margin": {"l": 90, "r": 50, "t": 64, "b": 48},
     }
     return _chart(chart_id, title, data, layout, height=max(240, min(140 + 22 * len(rows), 2200)))
@@ -156,7 +160,9 @@ def shares_by_kind(chart_id: str, report: ProgressReport, *, title: str) -> Char
             "text": [f"{v:.2f}%" if v is not None else "" for v in values], "textposition": "inside",
             "hovertemplate": "%{fullData.name}：%{y:.2f}%<extra></extra>",
         })
-    layout = {"barmode": "stack", "yaxis": {"title": {"text": _("占全市（%）")}, "range": [0, 100]}}
+    # a share too small for its label hides it rather than printing it unreadably
+    layout = {"barmode": "stack", "yaxis": {"title": {"text": _("占全市（%）")}, "range": [0, 100]},
+              "uniformtext": {"minsize": 9, "mode": "hide"}}
     return _chart(chart_id, title, data, layout, height=340)
 
 

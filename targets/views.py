@@ -4,6 +4,7 @@ Clerks are refused. Who is who is decided in units/access.py; the door is ``unit
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -89,6 +90,25 @@ def grid(request: HttpRequest) -> HttpResponse:
                           "label": "%s %s" % (unit.name, column_label(indicator, kind))})
         return {"unit": unit, "cells": cells}
 
+    # subtotals per kind of unit over the whole year (every page), and whether the units' targets add up
+    # to the city's: a warning, not a refusal (a city may set its own target above its units' sum)
+    kind_of = {u.pk: u.kind for u in units}
+    subtotals: dict[str, list[Decimal]] = {}
+    for (unit_id, indicator, kind_code), target in stored.items():
+        unit_kind = kind_of.get(unit_id)
+        if unit_kind is None:
+            continue
+        column = GRID_COLUMNS.index((indicator, kind_code)) if (indicator, kind_code) in GRID_COLUMNS else None
+        if column is not None:
+            subtotals.setdefault(unit_kind, [Decimal(0)] * len(GRID_COLUMNS))[column] += target.amount
+    city_row = subtotals.get(Unit.Kind.CITY)
+    units_sum = [sum((subtotals[k][i] for k in subtotals if k != Unit.Kind.CITY), Decimal(0))
+                 for i in range(len(GRID_COLUMNS))]
+    mismatches = [
+        _("%(column)s：各单位合计%(units)s，全市目标%(city)s") % {
+            "column": column_label(indicator, kind_code), "units": f"{units_sum[i]:,.0f}", "city": f"{city_row[i]:,.0f}"}
+        for i, (indicator, kind_code) in enumerate(GRID_COLUMNS)
+        if city_row is not None and city_row[i] and units_sum[i] != city_row[i]]
     # a page of units (a province has thousands): the form reads only the cells the page drew
     source = request.POST if request.method == "POST" else request.GET
     kind = source.get("kind", "")
@@ -101,8 +121,9 @@ def grid(request: HttpRequest) -> HttpResponse:
         "targets/grid.html",
         {
             "year": year,
-            "groups": grouped_by_kind(list(page.object_list), make_row),
-            "page": page, "kind": kind, "kind_choices": Unit.Kind.choices,
+            "groups": [{**g, "subtotal": subtotals.get(g["kind"])}
+                       for g in grouped_by_kind(list(page.object_list), make_row)],
+            "page": page, "kind": kind, "kind_choices": Unit.Kind.choices, "mismatches": mismatches,
             "columns": GRID_COLUMNS,
             "indicators": _indicator_headers(),
             "kinds": [TargetKind(k).label for _i, k in GRID_COLUMNS],

@@ -227,3 +227,12 @@ def test_saving_the_grid_takes_the_same_queries_for_5_or_50_units(staff_client, 
     many = save_one_change(units[-1], "10")
     assert few == many
     assert Target.objects.count() == 2
+
+
+def test_the_grid_shows_subtotals_and_warns_when_units_do_not_add_up_to_the_city(staff_client, city, unit_a, unit_b):
+    Target.objects.create(year=YEAR, unit=city, indicator="registered_fdi", kind="assessment", amount=Decimal("1000"))
+    Target.objects.create(year=YEAR, unit=unit_a, indicator="registered_fdi", kind="assessment", amount=Decimal("600"))
+    Target.objects.create(year=YEAR, unit=unit_b, indicator="registered_fdi", kind="assessment", amount=Decimal("300"))
+    page = staff_client.get(URL + f"?year={YEAR}").content.decode()
+    assert "各单位合计900，全市目标1,000" in page  # a warning; saving is not refused
+    assert 'class="subtotal"' in page and "乡镇小计（全部）" in page
