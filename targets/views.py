@@ -37,6 +37,8 @@ def grid(request: HttpRequest) -> HttpResponse:
         if not year_form.is_valid():  # never guess the year of a save
             return HttpResponseBadRequest(_("年度无效。"))
         year = year_form.cleaned_data["year"]
+        if request.POST.get("action") == "copy_last_year":
+            return _copy_last_year(request, year)
     else:
         year = year_from(request.GET)
     units = units_in_kind_order()  # query 1
@@ -85,9 +87,11 @@ def grid(request: HttpRequest) -> HttpResponse:
             else:
                 value = _plain(target.amount) if target else ""
                 version = str(target.version) if target else ""
+            label = "%s %s" % (unit.name, column_label(indicator, kind))
             cells.append({"name": name, "vname": vname, "value": value, "version": version,
-                          "amount": target.amount if target else None,
-                          "label": "%s %s" % (unit.name, column_label(indicator, kind))})
+                          "amount": target.amount if target else None, "label": label,
+                          # highlighted where it is: a message above the grid names this cell
+                          "error": any(str(e).startswith(label + "：") for e in errors)})
         return {"unit": unit, "cells": cells}
 
     # subtotals per kind of unit over the whole year (every page), and whether the units' targets add up
@@ -136,6 +140,26 @@ def grid(request: HttpRequest) -> HttpResponse:
 
 
 GRID_PER_PAGE = 80  # units per page of the targets grid
+
+
+def _copy_last_year(request: HttpRequest, year: int) -> HttpResponse:
+    """Fill every target the year does not have yet with last year's amount (none is overwritten)."""
+    have = set(Target.objects.filter(year=year).values_list("unit_id", "indicator", "kind"))
+    last = {(u, i, k): amount for u, i, k, amount in Target.objects.filter(year=year - 1).values_list(
+        "unit_id", "indicator", "kind", "amount") if (u, i, k) not in have}
+    if not last:
+        messages.info(request, _("%(year)s年没有可复制的目标（或%(next)s年已全部填写）。") % {"year": year - 1, "next": year})
+    else:
+        try:
+            summary = targets_save_year(year=year, amounts=dict(last), versions=dict.fromkeys(last),
+                                        user=access.signed_in(request.user))
+        except TargetGridError as exc:
+            for problem in exc.problems[:5]:
+                messages.error(request, problem)
+        else:
+            messages.success(request, _("已按%(last)s年的目标填入%(n)d项%(year)s年目标（已有的没有改动），请核对。")
+                             % {"last": year - 1, "n": len(summary.created), "year": year})
+    return redirect("%s?year=%d" % (reverse("targets:grid"), year))
 
 
 def _plain(amount) -> str:

@@ -122,6 +122,10 @@ def test_every_bad_cell_is_listed_at_once(staff_client, unit_a, unit_b):
     errors = response.context["errors"]
     assert errors == ["甲镇 注册外资实际到帐·翻番目标：“abc”不是数字，请填写金额（万美元）。", "乙局 新批注册外资·加压目标：金额不能为负数。"]
     assert Target.objects.count() == 0
+    # each bad cell is highlighted where it is
+    page = response.content.decode()
+    assert page.count('aria-invalid="true"') == 2
+    assert f'class="amount invalid" name="{cell(unit_a, "paid_in_fdi", "doubling")}"' in page
 
 
 def test_a_grid_changed_by_someone_else_meanwhile_is_refused(staff_client, unit_a):
@@ -236,3 +240,13 @@ def test_the_grid_shows_subtotals_and_warns_when_units_do_not_add_up_to_the_city
     page = staff_client.get(URL + f"?year={YEAR}").content.decode()
     assert "各单位合计900，全市目标1,000" in page  # a warning; saving is not refused
     assert 'class="subtotal"' in page and "乡镇小计（全部）" in page
+
+
+def test_staff_copy_last_years_targets_without_overwriting_this_years(staff_client, unit_a):
+    Target.objects.create(year=YEAR - 1, unit=unit_a, indicator="registered_fdi", kind="assessment", amount=Decimal("800"))
+    Target.objects.create(year=YEAR - 1, unit=unit_a, indicator="paid_in_fdi", kind="assessment", amount=Decimal("400"))
+    Target.objects.create(year=YEAR, unit=unit_a, indicator="paid_in_fdi", kind="assessment", amount=Decimal("450"))
+    response = staff_client.post(URL, {"year": YEAR, "action": "copy_last_year"})
+    assert response.status_code == 302
+    assert Target.objects.get(year=YEAR, indicator="registered_fdi").amount == Decimal("800.00")
+    assert Target.objects.get(year=YEAR, indicator="paid_in_fdi").amount == Decimal("450.00")  # kept
