@@ -111,7 +111,7 @@ def test_a_name_with_a_control_character_does_not_break_any_download(staff_user,
     data = client.get(reverse("workbook:export"))
     assert data.status_code == 200
     exported = load_workbook(io.BytesIO(b"".join(data.streaming_content)))
-    assert [r[1] for r in exported["projects"].iter_rows(min_row=2, values_only=True)][0] == "甲镇精密机械"
+    assert [r[1] for r in exported["项目"].iter_rows(min_row=2, values_only=True)][0] == "甲镇精密机械"
 
     docx = client.get(reverse("exports:review_docx") + period)
     assert docx.status_code == 200
