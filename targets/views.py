@@ -12,10 +12,11 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from targets.forms import TargetGridForm, YearForm, YearSettingForm, amount_field_name, version_field_name, year_from
 from targets.models import Indicator, Target, TargetKind, YearSetting
@@ -217,3 +218,20 @@ def rules(request: HttpRequest) -> HttpResponse:
         "year": year, "scored": scored, "awards": awards, "years": year_choices(year),
         "editable": access.can_manage(request.user),
     }, status=400 if request.method == "POST" else 200)
+
+
+@desk_view(leaders_may_read=True)
+@require_safe
+def target_history(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """/targets/history/<unit>/?year= — every change of one unit's targets of a year: who, when, what, why."""
+    unit = get_object_or_404(Unit, pk=unit_id)
+    year = year_from(request.GET)
+    labels = {(i, k): column_label(i, k) for i, k in GRID_COLUMNS}
+    kinds = {"+": _("新增"), "~": _("修改"), "-": _("删除")}
+    entries = [
+        {"when": h.history_date, "who": h.history_user.username if h.history_user else _("（导入或系统）"),
+         "what": labels.get((h.indicator, h.kind), f"{h.indicator} {h.kind}"), "amount": h.amount,
+         "action": kinds.get(h.history_type, h.history_type), "reason": h.history_change_reason or ""}
+        for h in Target.history.filter(year=year, unit_id=unit.pk).select_related("history_user").order_by("-history_date")
+    ]
+    return render(request, "targets/history.html", {"unit": unit, "year": year, "entries": entries})

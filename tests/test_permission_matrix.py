@@ -219,6 +219,10 @@ MATRIX: dict[str, Route] = {
         lambda w: reverse("projects:catalogue_entry", args=["country", Country.objects.get(name="日本").pk]),
         post_data=lambda w: {"name": "日本", "region": "asia", "aliases": "", "sort_order": 0},
     ),
+    "targets:history": desk_page(
+        lambda w: reverse("targets:history", args=[w.unit_a.pk]) + f"?year={PAST_YEAR}", post={"staff": 405},
+        note="a unit's targets' history: staff and leaders read it",
+    ),
     "targets:rules": desk_page(
         fixed("targets:rules", f"?year={PAST_YEAR}"), post={"staff": 302},
         post_data=lambda w: {"year": PAST_YEAR, "a-TOTAL_FORMS": 0, "a-INITIAL_FORMS": 0,

@@ -250,3 +250,13 @@ def test_staff_copy_last_years_targets_without_overwriting_this_years(staff_clie
     assert response.status_code == 302
     assert Target.objects.get(year=YEAR, indicator="registered_fdi").amount == Decimal("800.00")
     assert Target.objects.get(year=YEAR, indicator="paid_in_fdi").amount == Decimal("450.00")  # kept
+
+
+def test_each_units_targets_have_their_history(staff_client, unit_a):
+    key = (unit_a.pk, "registered_fdi", "assessment")
+    targets_save_year(year=YEAR, amounts={key: Decimal("100")}, versions={key: None}, user=None)
+    targets_save_year(year=YEAR, amounts={key: Decimal("150")}, versions={key: 1}, user=None)
+    page = staff_client.get(reverse("targets:history", args=[unit_a.pk]) + f"?year={YEAR}").content.decode()
+    assert page.count("<tr><td>") == 2 and "150.00" in page and "新增" in page and "修改" in page
+    assert f'href="{reverse("targets:history", args=[unit_a.pk])}?year={YEAR}"' in staff_client.get(
+        URL + f"?year={YEAR}").content.decode()
