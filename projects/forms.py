@@ -14,6 +14,7 @@ from projects.models import APPROVED_STAGES, PIPELINE_STAGES, Activity, Country,
 from projects.services import PROJECT_FIELDS
 from units import access, periods, rules
 from units.models import Unit
+from units.selectors import grouped_unit_choices
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -66,8 +67,12 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         if access.is_staff(user):
-            self.fields["unit"].queryset = access.editable_units(user).exclude(kind=Unit.Kind.CITY)  # type: ignore[attr-defined]
+            units = access.editable_units(user).exclude(kind=Unit.Kind.CITY).order_by("sort_order", "code")
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
             self.fields["unit"].error_messages["required"] = _("请选择引进单位。")
+            # grouped by kind, with a search box (static/js/portal.js: select[data-searchable])
+            self.fields["unit"].widget = forms.Select(choices=grouped_unit_choices(units, empty="---------"),
+                                                      attrs={"data-searchable": "1"})
         else:
             # A clerk's projects are the own unit's: the view sets it, the form does not offer it.
             del self.fields["unit"]

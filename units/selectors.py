@@ -46,3 +46,14 @@ def subtree_ids(unit_id: int) -> list[int]:
             [unit_id],
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def grouped_unit_choices(units, *, empty: str | None = None) -> list:
+    """A unit picker's choices grouped by kind (开发区 / 乡镇 / 部门 …) in the portal's order: what a select
+    with optgroups shows (one pass over ``units``, already in order)."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for unit in units:
+        groups.setdefault(unit.kind, []).append((unit.pk, unit.name))
+    choices: list = [("", empty)] if empty is not None else []
+    choices += [(str(Unit.Kind(kind).label), groups[kind]) for kind in KIND_ORDER if kind in groups]
+    return choices

@@ -177,7 +177,7 @@ def monthly(request: HttpRequest) -> HttpResponse:
         "notices": notices,
         "is_january": month == 1,
         "totals": month_totals(unit, year, month),
-        "unit_choices": None if access.clerk_unit(user) else access.entry_units(user),
+        "unit_choices": None if access.clerk_unit(user) else access.entry_units(user).order_by("sort_order", "code"),
         "months": range(1, 13),
         "prev_url": monthly_url(unit, prev_year, prev_month),
         "next_url": None if periods.is_future(next_year, next_month) else monthly_url(unit, next_year, next_month),

@@ -2,10 +2,25 @@
    scripts from the portal only):
    - a <select data-autosubmit> sends its form when changed (the language switch);
    - a <button data-confirm="…"> asks before its form is sent (locking a whole month, deleting);
-   - on a phone the menu folds behind the 菜单 button (without scripts it stays open). */
+   - on a phone the menu folds behind the 菜单 button (without scripts it stays open);
+   - a <select data-searchable> (a unit picker of a hundred units) gets a box that narrows its options. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  Array.prototype.forEach.call(document.querySelectorAll("select[data-searchable]"), function (select) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "select-search";
+    box.placeholder = "搜索…";
+    box.setAttribute("aria-label", "搜索");
+    select.parentNode.insertBefore(box, select);
+    box.addEventListener("input", function () {
+      var wanted = box.value.trim();
+      Array.prototype.forEach.call(select.options, function (option) {
+        option.hidden = wanted !== "" && option.value !== "" && option.text.indexOf(wanted) === -1;
+      });
+    });
+  });
   document.addEventListener("click", function (event) {
     var toggle = event.target.closest && event.target.closest("button.menu-button");
     if (!toggle) { return; }

@@ -233,3 +233,9 @@ def test_an_edit_without_a_version_is_refused(clerk_a, project_a):
     assert client_for(clerk_a).post(f"/projects/{project_a.pk}/edit/", data).status_code == 400
     project_a.refresh_from_db()
     assert project_a.name == "甲镇精密机械"
+
+
+def test_the_unit_picker_is_grouped_by_kind_and_searchable(staff_user, unit_a, unit_b):
+    page = client_for(staff_user).get("/projects/new/").content.decode()
+    assert '<optgroup label="乡镇">' in page and '<optgroup label="部门">' in page
+    assert 'data-searchable="1"' in page
