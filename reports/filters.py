@@ -111,6 +111,8 @@ class RankingFilter(django_filters.FilterSet):
         merged = dict(self.DEFAULTS)
         if data is not None:
             merged.update({k: data.get(k) for k in self.DEFAULTS if data.get(k)})
+        # 上级单位 (a province: the townships of one county): a unit code, every unit under it
+        self.parent = str(data.get("parent") or "").strip()[:32] if data is not None else ""
         kwargs.setdefault("queryset", Unit.objects.none())
         super().__init__(merged, *args, **kwargs)
 
@@ -128,4 +130,20 @@ class RankingFilter(django_filters.FilterSet):
     def apply(self, units: list[UnitRow]) -> list[UnitRow]:
         """The report's units of the chosen kind, in the report's order."""
         kind = self.choice.kind
-        return [u for u in units if u.kind == kind]
+        chosen = [u for u in units if u.kind == kind]
+        if not self.parent:
+            return chosen
+        parent_of = {u.code: u.parent for u in units}
+        if self.parent not in parent_of:
+            raise BadRequest(gettext("参数“parent”的值无效：没有代码为“%(code)s”的单位。") % {"code": self.parent})
+
+        def under(code: str | None) -> bool:
+            seen = set()
+            while code and code not in seen:
+                if code == self.parent:
+                    return True
+                seen.add(code)
+                code = parent_of.get(code)
+            return False
+
+        return [u for u in chosen if under(u.parent)]

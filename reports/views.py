@@ -151,9 +151,13 @@ def rankings(request: HttpRequest, page: ReportPage) -> HttpResponse:
 
     group = report.group(choice.kind)
     figures = group.figure(choice.indicator) if group else None
+    names = {u.code: u.name for u in report.units}
+    parent_codes = sorted({u.parent for u in report.units_of_kind(choice.kind)
+                           if u.parent and u.parent != report.city.code}, key=lambda c: names.get(c, c))
     context.update({
         "report": report,
         "filter": ranking_filter,
+        "parents": [(code, names.get(code, code)) for code in parent_codes],
         "choice": choice,
         "table": lazy(ranking_table),
         "group": group,

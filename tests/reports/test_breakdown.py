@@ -89,3 +89,4 @@ def test_one_query_whatever_the_number_of_units(small_city):
         p = factories.project(u, "10", dt.date(Y, 2, 1), industry="食品", country="德国")
         factories.arrival(p, Y, 2, "5")
     assert queries() == few <= 2  # the year's schedule and the one statement
+
