@@ -56,11 +56,14 @@ class Balance(Part):
             if doubling:
                 done.append(_("%(names)s%(n)s%(noun)s完成了%(ind)s全年翻番目标任务") % {
                     "names": names(doubling), "n": len(doubling), "noun": noun, "ind": label})
+            # a later list is of further units ("另有"): the units of a higher target completed the lower too
             if stretch:
-                done.append(_("%(names)s%(n)s%(noun)s完成了%(ind)s全年加压目标任务") % {
+                done.append((_("另有%(names)s%(n)s%(noun)s完成了%(ind)s全年加压目标任务") if doubling else
+                             _("%(names)s%(n)s%(noun)s完成了%(ind)s全年加压目标任务")) % {
                     "names": names(stretch), "n": len(stretch), "noun": noun, "ind": label})
             if assessment:
-                done.append(_("%(names)s%(n)s%(noun)s完成了%(ind)s全年考核目标任务") % {
+                done.append((_("另有%(names)s%(n)s%(noun)s完成了%(ind)s全年考核目标任务") if doubling or stretch else
+                             _("%(names)s%(n)s%(noun)s完成了%(ind)s全年考核目标任务")) % {
                     "names": names(assessment), "n": len(assessment), "noun": noun, "ind": label})
             if not doubling and not stretch and not assessment:
                 done.append(_("还没有%(noun)s完成%(ind)s全年考核目标任务") % {"noun": noun.lstrip("个"), "ind": label})
