@@ -12,6 +12,8 @@ NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
 class AmountColumn(tables.Column):
+    numeric = True  # exported as numbers (units.table_export)
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", NUM)
         super().__init__(*args, **kwargs)

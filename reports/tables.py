@@ -46,6 +46,8 @@ def gap(value: Decimal | None) -> str:
 
 
 class AmountColumn(tables.Column):
+    numeric = True  # exported as numbers (units.table_export)
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", NUM)
         kwargs.setdefault("default", "—")
@@ -155,6 +157,13 @@ class RankingTable(tables.Table):
         self.columns["target"].column.verbose_name = _("%(target)s（万美元）") % {"target": target_label}
         self.columns["gap"].column.verbose_name = _("%(target)s序时差距（百分点）") % {"target": target_label}
 
+    # what an export writes (units.table_export): the value, without the page's marks
+    def value_name(self, value, record):
+        return value
+
+    def value_rank_change(self, value, record):
+        return value
+
     def render_name(self, value, record):
         url = reverse("reports:unit", args=[record["code"]]) + "?year=%(year)s&month=%(month)s" % self.period
         done = format_html(' <span class="done-mark">✔ {}</span>', _("全年完成")) if record["done"] else ""
@@ -225,6 +234,9 @@ class LargeProjectTable(ProjectLinkMixin, tables.Table):
         order_by_field = "sort"
         empty_text = gettext_lazy("这一期间没有超千万美元的新批项目。")
 
+    def value_name(self, value, record):
+        return value
+
     def render_name(self, value, record):
         very_large = record.registered_fdi >= VERY_LARGE
         mark = format_html(' <span class="large-mark">{}</span>', _("超亿")) if very_large else ""
@@ -255,6 +267,9 @@ class PipelineTable(ProjectLinkMixin, tables.Table):
     def __init__(self, *args, large: Decimal, **kwargs):
         self.large = large
         super().__init__(*args, **kwargs)
+
+    def value_name(self, value, record):
+        return value
 
     def render_name(self, value, record):
         large = record.registered_fdi >= self.large

@@ -281,6 +281,8 @@ def large_projects(request: HttpRequest, page: ReportPage) -> HttpResponse:
     # clerk sees only the own unit's projects in them.
     own_units = access.entry_units(request.user)
     if wants_export(request):  # ?export=xlsx: the approved large projects; &table=pipeline: the pipeline
+        if request.GET.get("table") not in (None, "", "approved", "pipeline"):
+            raise BadRequest(_("参数“table”的值无效：可选 approved、pipeline。"))
         if request.GET.get("table") == "pipeline":
             return table_xlsx(configured(PipelineTable(series.pipeline_projects().filter(unit__in=own_units),
                                                        can_open=can_open, large=LARGE), paged=False),

@@ -38,6 +38,8 @@ def grid(request: HttpRequest) -> HttpResponse:
         if not year_form.is_valid():  # never guess the year of a save
             return HttpResponseBadRequest(_("年度无效。"))
         year = year_form.cleaned_data["year"]
+        if request.POST.get("kind") and request.POST["kind"] not in Unit.Kind.values:
+            raise BadRequest(_("参数“kind”的值无效。"))
         if request.POST.get("action") == "copy_last_year":
             return _copy_last_year(request, year)
     else:
@@ -111,7 +113,7 @@ def grid(request: HttpRequest) -> HttpResponse:
                  for i in range(len(GRID_COLUMNS))]
     mismatches = [
         _("%(column)s：各单位合计%(units)s，全市目标%(city)s") % {
-            "column": column_label(indicator, kind_code), "units": f"{units_sum[i]:,.0f}", "city": f"{city_row[i]:,.0f}"}
+            "column": column_label(indicator, kind_code), "units": f"{units_sum[i]:,.2f}", "city": f"{city_row[i]:,.2f}"}
         for i, (indicator, kind_code) in enumerate(GRID_COLUMNS)
         if city_row is not None and city_row[i] and units_sum[i] != city_row[i]]
     # a page of units (a province has thousands): the form reads only the cells the page drew
@@ -121,12 +123,15 @@ def grid(request: HttpRequest) -> HttpResponse:
         raise BadRequest(_("参数“kind”的值无效。"))
     shown = [u for u in units if not kind or u.kind == kind]
     page = Paginator(shown, GRID_PER_PAGE).get_page(source.get("page"))
+    count_of: dict[str, int] = {}
+    for u in shown:
+        count_of[u.kind] = count_of.get(u.kind, 0) + 1
     return render(
         request,
         "targets/grid.html",
         {
             "year": year,
-            "groups": [{**g, "subtotal": subtotals.get(g["kind"])}
+            "groups": [{**g, "subtotal": subtotals.get(g["kind"]), "subtotal_count": count_of.get(g["kind"], 0)}
                        for g in grouped_by_kind(list(page.object_list), make_row)],
             "page": page, "kind": kind, "kind_choices": Unit.Kind.choices, "mismatches": mismatches,
             "columns": GRID_COLUMNS,
@@ -155,6 +160,7 @@ def _copy_last_year(request: HttpRequest, year: int) -> HttpResponse:
             summary = targets_save_year(year=year, amounts=dict(last), versions=dict.fromkeys(last),
                                         user=access.signed_in(request.user))
         except TargetGridError as exc:
+            messages.error(request, _("没有复制任何目标：去年的目标与今年已填的目标有冲突，请先核对："))
             for problem in exc.problems[:5]:
                 messages.error(request, problem)
         else:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import strip_tags
+from django.utils.safestring import SafeData
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
@@ -30,14 +31,17 @@ def wants_export(request: HttpRequest) -> bool:
 
 
 def plain(value: Any) -> Any:
-    """A cell as text without the page's markup (links, marks): "<a href=…>海门镇</a>" → "海门镇"."""
-    if isinstance(value, str) and "<" in value:
-        return html.unescape(strip_tags(value)).strip()
+    """A cell as text without the page's markup (links, marks): "<a href=…>海门镇</a>" → "海门镇". Only
+    markup the page made (SafeData) is stripped; a user's "Smith <Holdings> Ltd" stays as typed."""
+    if isinstance(value, SafeData):
+        return html.unescape(strip_tags(str(value))).strip()
     return value
 
 
-def rows_xlsx(rows: Iterable[Sequence[Any]], *, title: str, filename: str) -> HttpResponse:
-    """``rows`` (the header first) as an .xlsx download named ``filename``.xlsx."""
+def rows_xlsx(rows: Iterable[Sequence[Any]], *, title: str, filename: str,
+              numeric: set[int] | None = None) -> HttpResponse:
+    """``rows`` (the header first) as an .xlsx download named ``filename``.xlsx. ``numeric``: the (0-based)
+    columns of figures, whose formatted text ("2,580.00") becomes a number; any other text stays text."""
     wb = Workbook()
     ws = wb.active
     ws.title = rules.clean_text(title)[:31] or "Sheet1"
@@ -50,8 +54,8 @@ def rows_xlsx(rows: Iterable[Sequence[Any]], *, title: str, filename: str) -> Ht
                 cell.value = float(value)
             elif isinstance(value, bool) or value is None or isinstance(value, int | float):
                 cell.value = value
-            elif NUMBER.match(str(value).strip()) and not re.match(r"^0\d", str(value).strip()):
-                # a figure the table formatted ("2,580.00", "+3.03"); "007" stays a code
+            elif r > 1 and numeric is not None and c - 1 in numeric and NUMBER.match(str(value).strip()):
+                # a figure the table formatted ("2,580.00", "+3.03")
                 cell.value = float(str(value).strip().replace(",", ""))
             else:
                 text = rules.clean_text(str(value)).strip()
@@ -71,5 +75,8 @@ def rows_xlsx(rows: Iterable[Sequence[Any]], *, title: str, filename: str) -> Ht
 
 
 def table_xlsx(table: Any, *, title: str, filename: str, exclude: Sequence[str] = ()) -> HttpResponse:
-    """A django-tables2 table, every row of it (pagination aside), as an .xlsx download."""
-    return rows_xlsx(table.as_values(exclude_columns=list(exclude)), title=title, filename=filename)
+    """A django-tables2 table, every row of it (pagination aside), as an .xlsx download. A column whose
+    class says ``numeric = True`` (the amount, percentage and gap columns) is written as numbers."""
+    shown = [column for column in table.columns if column.name not in exclude]
+    numeric = {i for i, column in enumerate(shown) if getattr(column.column, "numeric", False)}
+    return rows_xlsx(table.as_values(exclude_columns=list(exclude)), title=title, filename=filename, numeric=numeric)

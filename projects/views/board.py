@@ -65,19 +65,19 @@ def board(request: HttpRequest) -> HttpResponse:
     if show and show not in FILTERS:
         raise BadRequest(_("参数“show”的值无效：可选 %(choices)s。") % {"choices": "、".join(FILTERS)})
     data = build_board(year, focus=_focus(request), show=show)
-    if wants_export(request):  # the board as filtered: each unit's state in the month in focus
-        header = [_("单位代码"), _("单位"), _("类别"), _("%(month)s月报送状态") % {"month": data.focus}, _("逾期"),
-                  _("报送后修改"), _("报送情况")]
-        rows = [header] + [[row["unit"].code, row["unit"].name, row["unit"].get_kind_display(), row["focus"].label,
-                            _("是") if row["focus"].late else "", _("是") if row["focus"].changed else "",
-                            "；".join(row["focus"].details)]
-                           for group in data.groups for row in group["rows"]]
-        return rows_xlsx(rows, title=_("报送情况"), filename=_("%(year)s年%(month)s月报送情况") % {
-            "year": year, "month": data.focus})
     kind = request.GET.get("kind", "")
     if kind and kind not in Unit.Kind.values:
         raise BadRequest(_("参数“kind”的值无效。"))
     rows = [(group, row) for group in data.groups if not kind or group["kind"] == kind for row in group["rows"]]
+    if wants_export(request):  # the board as filtered: each unit's state in the month in focus
+        header = [_("单位代码"), _("单位"), _("类别"), _("%(month)s月报送状态") % {"month": data.focus}, _("逾期"),
+                  _("报送后修改"), _("报送情况")]
+        table = [header] + [[row["unit"].code, row["unit"].name, row["unit"].get_kind_display(), row["focus"].label,
+                            _("是") if row["focus"].late else "", _("是") if row["focus"].changed else "",
+                            "；".join(row["focus"].details)]
+                            for _group, row in rows]
+        return rows_xlsx(table, title=_("报送情况"), filename=_("%(year)s年%(month)s月报送情况") % {
+            "year": year, "month": data.focus})
     paged = Paginator(rows, BOARD_PER_PAGE).get_page(request.GET.get("page"))
     groups: list[dict] = []
     for group, row in paged.object_list:

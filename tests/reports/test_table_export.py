@@ -53,3 +53,21 @@ def test_the_board_export_follows_its_filter(demo_city, db):
     rows = sheet(staff().get(reverse("projects:board") + "?year=2007&month=7&show=late&export=xlsx"))
     assert len(rows) - 1 == 3 and "t07" in {r[0] for r in rows[1:]}  # the demo's three late July reports
     assert all(r[4] == "是" for r in rows[1:])
+
+
+def test_text_stays_text_and_only_the_pages_own_marks_are_dropped(demo_city, db):
+    client = staff()
+    project = Project.objects.filter(approved_on__year=2007).order_by("code").first()
+    Project.objects.filter(pk=project.pk).update(investor="Smith <Holdings> Ltd", name="+3.03")
+    rows = sheet(client.get(reverse("projects:project_list") + f"?q={project.code}&export=xlsx"))
+    assert rows[1][1] == "+3.03" and "Smith <Holdings> Ltd" in rows[1]
+    ranking = sheet(client.get(reverse("reports:rankings") + JULY + "&kind=township&export=xlsx"))
+    assert "✔" not in str(ranking[1]) and isinstance(ranking[1][4], int | type(None))  # 比上月 as a number
+
+
+def test_the_board_export_follows_the_kind_filter_and_refuses_a_bad_one(demo_city, db):
+    client = staff()
+    rows = sheet(client.get(reverse("projects:board") + "?year=2007&month=7&kind=township&export=xlsx"))
+    assert len(rows) - 1 == 23
+    assert client.get(reverse("projects:board") + "?year=2007&month=7&kind=xx&export=xlsx").status_code == 400
+    assert client.get(reverse("reports:large_projects") + JULY + "&export=xlsx&table=xx").status_code == 400

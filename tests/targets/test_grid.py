@@ -238,7 +238,7 @@ def test_the_grid_shows_subtotals_and_warns_when_units_do_not_add_up_to_the_city
     Target.objects.create(year=YEAR, unit=unit_a, indicator="registered_fdi", kind="assessment", amount=Decimal("600"))
     Target.objects.create(year=YEAR, unit=unit_b, indicator="registered_fdi", kind="assessment", amount=Decimal("300"))
     page = staff_client.get(URL + f"?year={YEAR}").content.decode()
-    assert "各单位合计900，全市目标1,000" in page  # a warning; saving is not refused
+    assert "各单位合计900.00，全市目标1,000.00" in page  # a warning; saving is not refused
     assert 'class="subtotal"' in page and "乡镇小计（全部）" in page
 
 
