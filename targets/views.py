@@ -25,7 +25,7 @@ from targets.services import GRID_COLUMNS, TargetGridError, column_label, target
 from units import access
 from units.decorators import desk_view
 from units.models import Unit
-from units.selectors import grouped_by_kind, units_in_kind_order
+from units.selectors import grouped_by_kind, parent_filter, units_in_kind_order
 
 # ---------------------------------------------------------------- targets grid
 
@@ -74,7 +74,8 @@ def grid(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.info(request, _("目标没有变化。"))
                 return redirect("%s?%s" % (reverse("targets:grid"), urlencode(
-                    {"year": year, "kind": request.POST.get("kind", ""), "page": request.POST.get("page", "")})))
+                    {"year": year, "kind": request.POST.get("kind", ""), "parent": request.POST.get("parent", ""),
+                     "page": request.POST.get("page", "")})))
         else:
             errors = form.errors
         posted = request.POST  # redraw what the user typed, with the versions they saw
@@ -121,7 +122,8 @@ def grid(request: HttpRequest) -> HttpResponse:
     kind = source.get("kind", "")
     if kind and kind not in Unit.Kind.values:
         raise BadRequest(_("参数“kind”的值无效。"))
-    shown = [u for u in units if not kind or u.kind == kind]
+    parent, under, parents = parent_filter(source, units)
+    shown = [u for u in units if (not kind or u.kind == kind) and (under is None or u.pk in under)]
     page = Paginator(shown, GRID_PER_PAGE).get_page(source.get("page"))
     count_of: dict[str, int] = {}
     for u in shown:

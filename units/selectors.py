@@ -57,3 +57,22 @@ def grouped_unit_choices(units, *, empty: str | None = None) -> list:
     choices: list = [("", empty)] if empty is not None else []
     choices += [(str(Unit.Kind(kind).label), groups[kind]) for kind in KIND_ORDER if kind in groups]
     return choices
+
+
+def parent_filter(params, units) -> tuple[str, set[int] | None, list[tuple[str, str]]]:
+    """A list's 上级单位 filter (?parent=<unit code>): the code asked for, the ids of the units under it (None:
+    no filter), and the choices — the units that have units under them, the city aside. Raises
+    BadRequest (Chinese) for an unknown code. One query for the subtree."""
+    from django.core.exceptions import BadRequest
+    from django.utils.translation import gettext
+
+    by_code = {u.code: u for u in units}
+    parents = {u.parent_id for u in units if u.parent_id}
+    choices = [(u.code, u.name) for u in units if u.pk in parents and u.kind != Unit.Kind.CITY]
+    code = str(params.get("parent") or "").strip()[:32]
+    if not code:
+        return "", None, choices
+    parent = by_code.get(code)
+    if parent is None:
+        raise BadRequest(gettext("参数“parent”的值无效：没有代码为“%(code)s”的单位。") % {"code": code})
+    return code, set(subtree_ids(parent.pk)) - {parent.pk}, choices

@@ -32,6 +32,7 @@ from targets.selectors import deadline_day, deadline_of, is_late, year_choices
 from units import access, periods
 from units.decorators import desk_view
 from units.models import Unit
+from units.selectors import parent_filter
 from units.table_export import rows_xlsx, wants_export
 
 BOARD_PER_PAGE = 60  # units per page (a province has thousands; the counts are the whole month's)
@@ -68,7 +69,9 @@ def board(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind and kind not in Unit.Kind.values:
         raise BadRequest(_("参数“kind”的值无效。"))
-    rows = [(group, row) for group in data.groups if not kind or group["kind"] == kind for row in group["rows"]]
+    parent, under, parents = parent_filter(request.GET, list(Unit.objects.order_by("sort_order", "code")))
+    rows = [(group, row) for group in data.groups if not kind or group["kind"] == kind for row in group["rows"]
+            if under is None or row["unit"].pk in under]
     if wants_export(request):  # the board as filtered: each unit's state in the month in focus
         header = [_("单位代码"), _("单位"), _("类别"), _("%(month)s月报送状态") % {"month": data.focus}, _("逾期"),
                   _("报送后修改"), _("报送情况")]
@@ -86,7 +89,7 @@ def board(request: HttpRequest) -> HttpResponse:
         groups[-1]["rows"].append(row)
     return render(request, "projects/board.html", {
         "year": year, "months": MONTHS, "board": data, "groups": groups, "unit_count": data.unit_count,
-        "page": paged, "kind": kind, "kinds": [(k, label) for k, label in Unit.Kind.choices if k != Unit.Kind.CITY],
+        "page": paged, "kind": kind, "parent": parent, "parents": parents, "kinds": [(k, label) for k, label in Unit.Kind.choices if k != Unit.Kind.CITY],
         "counts": data.counts, "per_month": data.per_month, "focus": data.focus, "show": show,
         "filters": [(key, _(label)) for key, label in FILTERS.items()],
         "editable": access.can_manage(request.user), "years": year_choices(year),

@@ -22,3 +22,15 @@ def test_the_rankings_filter_by_parent_unit(city, staff_user):
     page = client.get(url + "&parent=z1").content.decode()
     assert "区内镇" in page and "区外镇" not in page
     assert client.get(url + "&parent=nope").status_code == 400
+
+
+def test_the_board_and_the_targets_grid_filter_by_parent_unit_too(city, staff_user):
+    zone = factories.unit("z1", "development_zone", parent=city, name="一区")
+    factories.unit("t1", parent=zone, name="区内镇")
+    factories.unit("t2", parent=city, name="区外镇")
+    client = Client()
+    client.force_login(staff_user, backend="django.contrib.auth.backends.ModelBackend")
+    for url in (reverse("projects:board") + f"?year={Y}", reverse("targets:grid") + f"?year={Y}"):
+        page = client.get(url + "&parent=z1").content.decode()
+        assert "区内镇" in page and "区外镇" not in page, url
+        assert client.get(url + "&parent=nope").status_code == 400
