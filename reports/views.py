@@ -30,6 +30,7 @@ from targets.indicators import BY_CODE, TARGET_KINDS
 from units import access
 from units.decorators import report_view
 from units.models import Unit
+from units.selectors import parent_filter
 from units.table_export import table_xlsx, wants_export
 
 
@@ -278,8 +279,19 @@ def large_projects(request: HttpRequest, page: ReportPage) -> HttpResponse:
         return table
 
     # The counts and the pipeline by stage are city-wide figures; the project lists name investors, so a
-    # clerk sees only the own unit's projects in them.
+    # clerk sees only the own unit's projects in them. The lists filter by kind of unit and 上级单位.
     own_units = access.entry_units(request.user)
+    kind = request.GET.get("kind", "")
+    if kind and kind not in Unit.Kind.values:
+        raise BadRequest(_("参数“kind”的值无效。"))
+    parent, under = "", None
+    if request.GET.get("parent"):  # the query (and the subtree's) only when asked for
+        parent, under, _choices = parent_filter(request.GET, list(Unit.objects.order_by("sort_order", "code")))
+    if kind:
+        own_units = own_units.filter(kind=kind)
+    if under is not None:
+        own_units = own_units.filter(pk__in=under)
+    parents = lazy(lambda: parent_filter({}, list(Unit.objects.order_by("sort_order", "code")))[2])
     if wants_export(request):  # ?export=xlsx: the approved large projects; &table=pipeline: the pipeline
         if request.GET.get("table") not in (None, "", "approved", "pipeline"):
             raise BadRequest(_("参数“table”的值无效：可选 approved、pipeline。"))
@@ -302,6 +314,8 @@ def large_projects(request: HttpRequest, page: ReportPage) -> HttpResponse:
             list(series.pipeline_projects().filter(unit__in=own_units)), can_open=can_open, large=LARGE))),
         "stages": stages,
         "own_unit_only": access.clerk_unit(request.user) is not None,
+        "kind": kind, "kinds": [(k, label) for k, label in Unit.Kind.choices if k != Unit.Kind.CITY],
+        "parent": parent, "parents": parents,
         "charts": lazy(lambda: [charts.pipeline_chart("chart-pipeline", list(stages), title=_("在谈、签约项目的拟注册外资"))]),
     })
     return render(request, "reports/large_projects.html", context)

@@ -38,8 +38,8 @@ PINNED = {
     "reports:dashboard": (3 + 1 + REPORT + FIRST + 2 + 2 + 2, 3 + 1),
     "reports:rankings": (3 + 1 + REPORT + FIRST + 2, 3 + 1),  # + last month's ranks (its schedule, the statement)
     "reports:unit": (3 + 1 + REPORT + FIRST + 3, 3 + 1),            # + the unit's monthly line, schedule, its projects
-    # + large projects, pipeline, pipeline by stage
-    "reports:large_projects": (3 + 1 + REPORT + FIRST + 3, 3 + 1),
+    # + large projects, pipeline, pipeline by stage, the units for the 上级单位 choices
+    "reports:large_projects": (3 + 1 + REPORT + FIRST + 4, 3 + 1),
 }
 
 

@@ -71,3 +71,13 @@ def test_the_board_export_follows_the_kind_filter_and_refuses_a_bad_one(demo_cit
     assert len(rows) - 1 == 23
     assert client.get(reverse("projects:board") + "?year=2007&month=7&kind=xx&export=xlsx").status_code == 400
     assert client.get(reverse("reports:large_projects") + JULY + "&export=xlsx&table=xx").status_code == 400
+
+
+def test_large_projects_filter_by_kind_of_unit(demo_city, db):
+    client = staff()
+    url = reverse("reports:large_projects") + JULY
+    everything = sheet(client.get(url + "&export=xlsx&table=pipeline"))
+    townships = sheet(client.get(url + "&kind=township&export=xlsx&table=pipeline"))
+    assert 0 < len(townships) < len(everything)
+    assert all(row[0] not in ("开发区", "市招商局") for row in townships[1:])
+    assert client.get(url + "&kind=planet").status_code == 400
