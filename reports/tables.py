@@ -156,6 +156,14 @@ class RankingTable(tables.Table):
         target_label = choice.target_kind_label
         self.columns["target"].column.verbose_name = _("%(target)s（万美元）") % {"target": target_label}
         self.columns["gap"].column.verbose_name = _("%(target)s序时差距（百分点）") % {"target": target_label}
+        # each figure's header opens its formula (术语与公式)
+        help_url = reverse("reports:help")
+        for name, anchor in (("gap", "gap"), ("assessment_pct", "pct"), ("stretch_pct", "pct"),
+                             ("doubling_pct", "pct"), ("rank", "rank"), ("yoy_pct", "yoy"), ("share_pct", "share")):
+            if name in self.columns.names():
+                column = self.columns[name].column
+                column.verbose_name = format_html('<a href="{}#{}" class="term">{}</a>', help_url, anchor,
+                                                  column.verbose_name)
 
     # what an export writes (units.table_export): the value, without the page's marks
     def value_name(self, value, record):
