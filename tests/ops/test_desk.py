@@ -29,3 +29,13 @@ def test_the_desk_lists_what_needs_doing(demo_city, db):
     leader = Client()
     leader.force_login(User.objects.get(username="leader"), backend="django.contrib.auth.backends.ModelBackend")
     assert leader.get(reverse("ops:desk")).status_code == 403
+
+
+def test_the_demo_command_collects_static_files_before_anything_checks_for_them():
+    """bin/demo runs under the production settings, where every command but collectstatic checks the
+    collected-static manifest (ops.E001): on a fresh clone collectstatic must come first."""
+    from pathlib import Path
+
+    script = (Path(__file__).resolve().parents[2] / "bin" / "demo").read_text(encoding="utf-8").splitlines()
+    commands = [line for line in script if "manage.py" in line and not line.lstrip().startswith("#")]
+    assert "collectstatic" in commands[0], commands
