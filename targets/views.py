@@ -95,7 +95,11 @@ def grid(request: HttpRequest) -> HttpResponse:
             cells.append({"name": name, "vname": vname, "value": value, "version": version,
                           "amount": target.amount if target else None, "label": label,
                           # highlighted where it is: a message above the grid names this cell
-                          "error": any(str(e).startswith(label + "：") for e in errors)})
+                          "error": any(str(e).startswith(label + "：") or (
+                              # 加压 below 考核 names the unit and the indicator: both its cells
+                              kind in (TargetKind.ASSESSMENT, TargetKind.STRETCH)
+                              and str(e).startswith("%s %s：" % (unit.name, Indicator(indicator).label)))
+                              for e in errors)})
         return {"unit": unit, "cells": cells}
 
     # subtotals per kind of unit over the whole year (every page), and whether the units' targets add up

@@ -18,6 +18,8 @@ class Problems:
         self._items: list[tuple[int, int, int, str]] = []
         self.limit = limit
         self.dropped = 0
+        # sheet code → the tab's title in the file (项目 for projects): a problem is named as the user sees it
+        self.titles: dict[str, str] = {}
 
     def __bool__(self) -> bool:
         return bool(self._items)
@@ -39,7 +41,7 @@ class Problems:
     def add(self, sheet: str, row: int, column: int | None, message: str) -> None:
         """A problem at a cell (column 1-based) or, with ``column=None``, at a whole row (``units!1:1``)."""
         ref = f"{get_column_letter(column)}{row}" if column else f"{row}:{row}"
-        self._append((SHEET_ORDER[sheet], row, column or 0, f"{sheet}!{ref}: {message}"))
+        self._append((SHEET_ORDER[sheet], row, column or 0, f"{self.titles.get(sheet, sheet)}!{ref}: {message}"))
 
     def messages(self) -> list[str]:
         texts = [text for *_order, text in sorted(self._items, key=lambda item: item[:3])]

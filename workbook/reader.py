@@ -86,6 +86,7 @@ def read_book(source: Source, *, max_bytes: int | None) -> Book:
                         ws.reset_dimensions()  # some writers record a wrong size; read every row there is
                         # Rows and columns past the limits are not read: a sheet that has them is refused.
                         rows = ws.iter_rows(values_only=True, max_row=MAX_ROWS + 1)
+                        book.problems.titles[name] = title
                         sheet = _read_sheet(name, rows, book.problems)
                         if sheet is not None:
                             book.sheets[name] = sheet

@@ -260,3 +260,14 @@ def test_each_units_targets_have_their_history(staff_client, unit_a):
     assert page.count("<tr><td>") == 2 and "150.00" in page and "新增" in page and "修改" in page
     assert f'href="{reverse("targets:history", args=[unit_a.pk])}?year={YEAR}"' in staff_client.get(
         URL + f"?year={YEAR}").content.decode()
+
+
+def test_a_stretch_below_the_assessment_target_highlights_both_cells(staff_client, unit_a):
+    data = grid_form_data(staff_client, YEAR)
+    data[cell(unit_a, "registered_fdi", "assessment")] = "500"
+    data[cell(unit_a, "registered_fdi", "stretch")] = "400"
+    page = staff_client.post(URL, data).content.decode()
+    assert "加压目标（400）低于考核目标（500）" in page
+    for kind in ("assessment", "stretch"):
+        assert f'class="amount invalid" name="{cell(unit_a, "registered_fdi", kind)}"' in page
+    assert page.count('aria-invalid="true"') == 2

@@ -15,6 +15,7 @@ from units.models import Unit
 from workbook.columns import SHEETS
 from workbook.exporter import export_workbook
 from workbook.importer import import_workbook
+from workbook.summary import WorkbookError
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +160,17 @@ def test_the_template_has_headers_drop_downs_and_notes_but_no_rows(good_workbook
     wb = load_workbook(io.BytesIO(buffer.getvalue()))
     assert set(counts.values()) == {0} and wb["单位"].max_row == 1
     assert wb["目标"].data_validations.dataValidation  # 指标 and 目标类别 as lists
+
+
+def test_a_problem_in_a_chinese_workbook_names_the_sheet_as_the_file_does(good_workbook):
+    import_workbook(good_workbook)
+    buffer = io.BytesIO()
+    export_workbook(buffer)
+    wb = load_workbook(io.BytesIO(buffer.getvalue()))
+    wb["项目"]["E2"] = "洽谈中"  # not a stage
+    edited = io.BytesIO()
+    wb.save(edited)
+    edited.seek(0)
+    with pytest.raises(WorkbookError) as error:
+        import_workbook(edited)
+    assert "项目!E2:" in str(error.value) and "projects!E2" not in str(error.value)
