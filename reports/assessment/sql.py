@@ -19,7 +19,7 @@ not there yet is "close" while months are left (M < by_month) and its YTD is at 
 from __future__ import annotations
 
 from projects.models import Arrival, Project, ReportedFigure
-from reports.progress.sql import PERIOD_SQL
+from reports.progress.sql import PERIOD_SQL, TREE_CTE
 from targets.indicators import APPROVALS, ARRIVALS, INDICATORS, KIND_PREFIX
 from targets.models import AssessmentRule, AwardRule, Target
 from units.models import Unit
@@ -108,13 +108,7 @@ def _awards_sql() -> str:
     reached = " ".join(f"WHEN {m} <= lim AND c_{m} >= amount THEN {m}" for m in MONTHS)
     now = " ".join(f"WHEN %(month)s = {m} THEN c_{m}" for m in MONTHS)
     return f"""
-WITH RECURSIVE tree(ancestor_id, unit_id, depth) AS (
-    SELECT id, id, 0 FROM {unit}
-    UNION ALL
-    SELECT tree.ancestor_id, child.id, tree.depth + 1
-    FROM tree JOIN {unit} child ON child.parent_id = tree.unit_id
-    WHERE tree.depth < 32
-),
+{TREE_CTE}
 own AS (
     {" UNION ALL ".join(parts)}
 ),

@@ -21,6 +21,17 @@ REG = next(s.prefix for s in INDICATORS if s.source == APPROVALS and not s.graft
 PAID = next(s.prefix for s in INDICATORS if s.source == ARRIVALS)
 
 
+# Every unit with every unit under it, at any depth (the city rolls up all): "a unit's figures include
+# every unit under it". The WITH clause opening both the report's statement and the scores'.
+TREE_CTE = f"""WITH RECURSIVE tree(ancestor_id, unit_id, depth) AS (
+    SELECT id, id, 0 FROM {Unit._meta.db_table}
+    UNION ALL
+    SELECT tree.ancestor_id, child.id, tree.depth + 1
+    FROM tree JOIN {Unit._meta.db_table} child ON child.parent_id = tree.unit_id
+    WHERE tree.depth < 32
+),"""
+
+
 def _own_sources() -> str:
     """One CTE per source: approvals (with the large-project counts), arrivals (with the carry-over), and
     every reported indicator's sums from the monthly figures, by credited unit."""
@@ -120,13 +131,7 @@ def _period_sql() -> str:
     joins = "\n    LEFT JOIN reported rp ON rp.unit_id = u.id" if any(s.source == REPORTED for s in INDICATORS) else ""
     sep = ",\n        "
     return f"""
-WITH RECURSIVE tree(ancestor_id, unit_id, depth) AS (
-    SELECT id, id, 0 FROM {unit}
-    UNION ALL
-    SELECT tree.ancestor_id, child.id, tree.depth + 1
-    FROM tree JOIN {unit} child ON child.parent_id = tree.unit_id
-    WHERE tree.depth < 32
-),
+{TREE_CTE}
 {_own_sources()},
 own AS (
     SELECT u.id AS unit_id,
