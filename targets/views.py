@@ -140,6 +140,8 @@ def grid(request: HttpRequest) -> HttpResponse:
             "groups": [{**g, "subtotal": subtotals.get(g["kind"]), "subtotal_count": count_of.get(g["kind"], 0)}
                        for g in grouped_by_kind(list(page.object_list), make_row)],
             "page": page, "kind": kind, "kind_choices": Unit.Kind.choices, "mismatches": mismatches,
+            "parent": parent, "parents": parents,
+            "pager_query": urlencode({"year": year, "kind": kind, "parent": parent}),
             "columns": GRID_COLUMNS,
             "indicators": _indicator_headers(),
             "kinds": [TargetKind(k).label for _i, k in GRID_COLUMNS],

@@ -6,6 +6,8 @@ units that have not submitted (催报); leaders read the board; clerks are refus
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
@@ -89,7 +91,8 @@ def board(request: HttpRequest) -> HttpResponse:
         groups[-1]["rows"].append(row)
     return render(request, "projects/board.html", {
         "year": year, "months": MONTHS, "board": data, "groups": groups, "unit_count": data.unit_count,
-        "page": paged, "kind": kind, "parent": parent, "parents": parents, "kinds": [(k, label) for k, label in Unit.Kind.choices if k != Unit.Kind.CITY],
+        "page": paged, "kind": kind, "parent": parent, "parents": parents,
+        "pager_query": urlencode({"year": year, "month": data.focus, "show": show, "kind": kind, "parent": parent}), "kinds": [(k, label) for k, label in Unit.Kind.choices if k != Unit.Kind.CITY],
         "counts": data.counts, "per_month": data.per_month, "focus": data.focus, "show": show,
         "filters": [(key, _(label)) for key, label in FILTERS.items()],
         "editable": access.can_manage(request.user), "years": year_choices(year),
